@@ -1,0 +1,276 @@
+"""Articles, the entities and cables they mention, and every annotation with its offsets."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+def content_hash(raw: str) -> str:
+    """The identity of an upload: the same text (whatever its line endings) is the same article."""
+    normalised = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def normalise_key(name: str) -> str:
+    """Lookup key for names: NFKC, case-folded, punctuation dropped, spaces collapsed."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    text = "".join(ch if ch.isalnum() or ch.isspace() else " " for ch in text)
+    return " ".join(text.split())
+
+
+class ReviewState(models.TextChoices):
+    AUTO = "auto", "automatic"
+    ACCEPTED = "accepted", "accepted"
+    REJECTED = "rejected", "rejected"
+    ADDED = "added", "added by a curator"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def done(self) -> ArticleQuerySet:
+        return self.filter(status=Article.Status.DONE)
+
+    def newest_first(self) -> ArticleQuerySet:
+        return self.order_by(F("published").desc(nulls_last=True), "-created")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued"
+        PROCESSING = "processing"
+        DONE = "done"
+        FAILED = "failed"
+
+    class Kind(models.TextChoices):
+        TEXT = "text"
+        MARKDOWN = "markdown"
+        HTML = "html"
+
+    title = models.CharField(max_length=500, blank=True)
+    publication = models.CharField(max_length=200, blank=True, db_index=True)
+    byline = models.CharField(max_length=300, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    published = models.DateField(null=True, blank=True, db_index=True)
+    source_name = models.CharField(max_length=500, blank=True, help_text="File name or source of the upload")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TEXT)
+    raw = models.TextField(help_text="Exactly what was uploaded; never modified")
+    body = models.TextField(blank=True, help_text="Clean text every annotation offset refers to")
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    error = models.TextField(blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+    updated = models.DateTimeField(auto_now=True)
+    processed = models.DateTimeField(null=True, blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["status", "created"])]
+
+    def __str__(self) -> str:
+        return self.title or self.source_name or f"Article {self.pk}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.content_hash:
+            self.content_hash = content_hash(self.raw)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", args=[self.pk])
+
+    def mark_processing(self) -> None:
+        self.status = self.Status.PROCESSING
+        self.error = ""
+        self.save(update_fields=["status", "error", "updated"])
+
+    def mark_failed(self, error: str) -> None:
+        self.status = self.Status.FAILED
+        self.error = error[:5000]
+        self.save(update_fields=["status", "error", "updated"])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class Entity(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "PERSON", "person"
+        ORG = "ORG", "organisation"
+        GPE = "GPE", "country, city or state"
+        NORP = "NORP", "nationality or group"
+        LOC = "LOC", "place"
+        FAC = "FAC", "building or facility"
+        EVENT = "EVENT", "event"
+        OTHER = "OTHER", "other"
+
+    name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=10, choices=Kind.choices, db_index=True)
+    key = models.CharField(max_length=300, editable=False, db_index=True)
+    not_an_entity = models.BooleanField(
+        default=False, help_text="A curator decided this name is not an entity; it is never suggested again"
+    )
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "entities"
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["key", "kind"], name="entity_unique_key_kind")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.key = normalise_key(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:entity", args=[self.pk])
+
+
+class Alias(models.Model):
+    """A surface form of an entity ("Kayani", "Gen Kayani"). Curated aliases feed new extractions."""
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+    key = models.CharField(max_length=300, editable=False, db_index=True)
+    curated = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name_plural = "aliases"
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["entity", "key"], name="alias_unique_per_entity")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.key = normalise_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class SpanModel(models.Model):
+    """An annotation occupying [start, end) of its article's body."""
+
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="%(class)s_start_before_end"),
+            models.CheckConstraint(condition=Q(start__gte=0), name="%(class)s_start_not_negative"),
+        ]
+
+
+class Mention(SpanModel):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="mentions")
+    text = models.CharField(max_length=500)
+    label = models.CharField(max_length=10, choices=Entity.Kind.choices)
+    review = models.CharField(max_length=10, choices=ReviewState.choices, default=ReviewState.AUTO, db_index=True)
+
+    class Meta(SpanModel.Meta):
+        ordering = ["article", "start"]
+        constraints = [
+            *SpanModel.Meta.constraints,
+            models.UniqueConstraint(fields=["article", "start", "end", "entity"], name="mention_unique_span"),
+        ]
+        indexes = [models.Index(fields=["entity", "article"])]
+
+    def __str__(self) -> str:
+        return f"{self.text} → {self.entity}"
+
+
+class Quote(SpanModel):
+    """A direct quotation; `spans` lists each part of a split quote, `start`/`end` their extent."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    text = models.TextField()
+    spans = models.JSONField(default=list, help_text="[[start, end], …] of each quoted part")
+    speaker = models.ForeignKey(Entity, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes")
+    speaker_text = models.CharField(max_length=300, blank=True, help_text="The words naming the speaker")
+    speaker_label = models.CharField(
+        max_length=300, blank=True, help_text="Speaker when it is not an entity, such as 'the cable'"
+    )
+    cue = models.CharField(max_length=100, blank=True)
+    review = models.CharField(max_length=10, choices=ReviewState.choices, default=ReviewState.AUTO, db_index=True)
+
+    class Meta(SpanModel.Meta):
+        ordering = ["article", "start"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def speaker_name(self) -> str:
+        return self.speaker.name if self.speaker else self.speaker_label
+
+
+class Cable(models.Model):
+    reference_id = models.CharField(max_length=40, unique=True)
+    origin = models.CharField(max_length=200, blank=True, db_index=True)
+    created = models.DateTimeField(null=True, blank=True, db_index=True)
+    released = models.DateTimeField(null=True, blank=True)
+    classification = models.CharField(max_length=100, blank=True, db_index=True)
+    subject = models.CharField(max_length=1000, blank=True)
+    tags = models.JSONField(default=list, blank=True)
+    body = models.TextField(null=True, blank=True, help_text="Null when the cable is known only by reference")  # noqa: DJ001 - null means unknown, "" an empty body
+    raw = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created", "reference_id"]
+
+    def __str__(self) -> str:
+        return self.reference_id
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:cable", args=[self.reference_id])
+
+
+class CableReference(SpanModel):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="cable_references")
+    cable = models.ForeignKey(Cable, null=True, blank=True, on_delete=models.SET_NULL, related_name="references")
+    text = models.CharField(max_length=500)
+    reference_id = models.CharField(max_length=40, blank=True, db_index=True)
+    origin = models.CharField(max_length=200, blank=True)
+    date = models.CharField(max_length=10, blank=True, help_text="ISO date of any precision")
+    review = models.CharField(max_length=10, choices=ReviewState.choices, default=ReviewState.AUTO, db_index=True)
+
+    class Meta(SpanModel.Meta):
+        ordering = ["article", "start"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class DateMention(SpanModel):
+    class Precision(models.TextChoices):
+        DAY = "day"
+        MONTH = "month"
+        YEAR = "year"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="date_mentions")
+    text = models.CharField(max_length=200)
+    value = models.CharField(max_length=10, blank=True, help_text="ISO YYYY-MM-DD, YYYY-MM or YYYY")
+    precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
+    # The first day the expression covers, for range searches (null when not anchored).
+    date_from = models.DateField(null=True, blank=True, db_index=True)
+    date_to = models.DateField(null=True, blank=True)
+    review = models.CharField(max_length=10, choices=ReviewState.choices, default=ReviewState.AUTO, db_index=True)
+
+    class Meta(SpanModel.Meta):
+        ordering = ["article", "start"]
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.value or '?'})"

@@ -1,0 +1,382 @@
+"""References to leaked diplomatic cables: reference ids, links to cable pages and descriptions.
+
+A reference id (`09ISLAMABAD365`: two-digit year, origin, serial) only counts when the shipped index
+of the 2010-2011 release (articles/data/refids.txt.gz, see `known_cable`) knows it, so lookalikes
+such as part numbers or made-up ids are not reported. Descriptions (`a US embassy cable from
+Islamabad`, `a February 2007 cable`) carry the origin and date the words give, nothing more.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+import gzip
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+from articles.nlp import dates
+from articles.nlp.types import CableReferenceAnnotation, Link
+
+REFID_INDEX = Path(__file__).resolve().parent.parent / "data" / "refids.txt.gz"
+
+# Origins spelled differently in ids than in the index (the index uses the newer form).
+_ORIGIN_VARIANTS = {"SECSTATE": "STATE", "SECSTATEWASHDC": "STATE", "USMISSIONUSUNNEWYORK": "USUNNEWYORK"}
+
+# How an origin code reads as a place; codes not listed read as the title-cased code (ISLAMABAD -> Islamabad).
+_ORIGIN_NAMES = {
+    "ABUDHABI": "Abu Dhabi",
+    "ADDISABABA": "Addis Ababa",
+    "AITTAIPEI": "Taipei",
+    "BANDARSERIBEGAWAN": "Bandar Seri Begawan",
+    "BUENOSAIRES": "Buenos Aires",
+    "CAPETOWN": "Cape Town",
+    "CDGENEVA": "Geneva",
+    "CHIANGMAI": "Chiang Mai",
+    "CIUDADJUAREZ": "Ciudad Juarez",
+    "DARESSALAAM": "Dar es Salaam",
+    "HOCHIMINHCITY": "Ho Chi Minh City",
+    "HONGKONG": "Hong Kong",
+    "IRANRPODUBAI": "Dubai",
+    "KUALALUMPUR": "Kuala Lumpur",
+    "LAPAZ": "La Paz",
+    "NEWDELHI": "New Delhi",
+    "NUEVOLAREDO": "Nuevo Laredo",
+    "OSAKAKOBE": "Osaka",
+    "PHNOMPENH": "Phnom Penh",
+    "PONTADELGADA": "Ponta Delgada",
+    "PORTAUPRINCE": "Port-au-Prince",
+    "PORTLOUIS": "Port Louis",
+    "PORTMORESBY": "Port Moresby",
+    "PORTOFSPAIN": "Port of Spain",
+    "RIODEJANEIRO": "Rio de Janeiro",
+    "RPODUBAI": "Dubai",
+    "SANJOSE": "San Jose",
+    "SANSALVADOR": "San Salvador",
+    "SANTODOMINGO": "Santo Domingo",
+    "SAOPAULO": "Sao Paulo",
+    "STATE": "Washington",
+    "STPETERSBURG": "St Petersburg",
+    "TELAVIV": "Tel Aviv",
+    "THEHAGUE": "The Hague",
+    "UNESCOPARIS": "Paris",
+    "UNROME": "Rome",
+    "UNVIEVIENNA": "Vienna",
+    "USEUBRUSSELS": "Brussels",
+    "USNATO": "Brussels",
+    "USOSCE": "Vienna",
+    "USTRGENEVA": "Geneva",
+    "USUNNEWYORK": "New York",
+    "WASHDC": "Washington",
+}
+# Place names written in articles that are not spelled like an origin code.
+_PLACE_ALIASES = {
+    "WASHINGTON": "Washington",
+    "DELHI": "New Delhi",
+    "NEWYORK": "New York",
+    "BOMBAY": "Mumbai",
+    "MEXICOCITY": "Mexico",
+    "GUATEMALACITY": "Guatemala",
+    "PANAMACITY": "Panama",
+    "KUWAITCITY": "Kuwait",
+    "SANAA": "Sanaa",
+    "SANA": "Sanaa",
+}
+
+# Two-digit year, origin (letters, optionally split by single spaces: "09 NEW DELHI 5135"), serial.
+REFERENCE_ID = re.compile(r"(?<![\w/#-])(\d{2}) ?([A-Z]{2,}(?: [A-Z]{2,}){0,2}) ?(\d{1,7})(?!\w)")
+_LOOSE_ID = re.compile(r"(\d{2})([A-Za-z]{2,})(\d{1,7})")
+# /cable/2009/02/09ISLAMABAD365.html, also the broken /cables/... form and absolute URLs.
+_CABLE_HREF = re.compile(r"/cables?/(?:\d{4}/\d{1,2}/)?([0-9]{2}[A-Za-z]{2,}[0-9]{1,7})\.html?\b")
+
+
+# --------------------------------------------------------------------------- reference id index
+
+
+class _RefidIndex:
+    """Serials per `YYORIGIN` prefix, sorted, with the month of each; built once from the data file."""
+
+    def __init__(self, path: Path) -> None:
+        self.serials: dict[str, list[int]] = {}
+        self.months: dict[str, bytes] = {}
+        self.origins: set[str] = set()
+        with gzip.open(path, "rt", encoding="ascii") as lines:
+            for line in lines:
+                prefix, _, pairs = line.rstrip("\n").partition("\t")
+                serials: list[int] = []
+                months = bytearray()
+                for pair in pairs.split():
+                    serial, _, month = pair.partition(":")
+                    serials.append(int(serial))
+                    months.append(int(month))
+                self.serials[prefix] = serials
+                self.months[prefix] = bytes(months)
+                self.origins.add(prefix[2:])
+
+    def month(self, prefix: str, serial: int) -> int | None:
+        serials = self.serials.get(prefix)
+        if not serials:
+            return None
+        i = bisect.bisect_left(serials, serial)
+        if i < len(serials) and serials[i] == serial:
+            return self.months[prefix][i]
+        return None
+
+
+@functools.cache
+def _index() -> _RefidIndex:
+    return _RefidIndex(REFID_INDEX)
+
+
+def _full_year(yy: int) -> int:
+    # The release spans 1966-2010: two-digit years above 50 are 19xx.
+    return 1900 + yy if yy > 50 else 2000 + yy
+
+
+def canonical_reference_id(candidate: str) -> str | None:
+    """`09 ISLAMABAD 000365`, `09secstate1234` -> `09ISLAMABAD365`, `09STATE1234`; None when not id-shaped."""
+    compact = re.sub(r"\s+", "", candidate.strip())
+    m = _LOOSE_ID.fullmatch(compact)
+    if not m:
+        return None
+    origin = m.group(2).upper()
+    origin = _ORIGIN_VARIANTS.get(origin, origin)
+    return f"{m.group(1)}{origin}{int(m.group(3))}"
+
+
+def known_cable(refid: str) -> tuple[int, int] | None:
+    """(year, month) of a cable of the 2010-2011 release, None for an id the release does not have."""
+    canonical = canonical_reference_id(refid)
+    if canonical is None:
+        return None
+    m = _LOOSE_ID.fullmatch(canonical)
+    assert m is not None
+    month = _index().month(m.group(1) + m.group(2), int(m.group(3)))
+    if month is None:
+        return None
+    return _full_year(int(m.group(1))), month
+
+
+def origin_name(code: str) -> str:
+    """The place an origin code stands for: NEWDELHI -> New Delhi, STATE -> Washington."""
+    code = _ORIGIN_VARIANTS.get(code, code)
+    return _ORIGIN_NAMES.get(code) or code.title()
+
+
+def _place_key(words: str) -> str:
+    folded = unicodedata.normalize("NFKD", words)
+    return "".join(c for c in folded if c.isalpha()).upper()
+
+
+def canonical_place(words: str) -> str | None:
+    """A place named in text as it reads canonically (`Brasília` -> `Brasilia`), if it is a cable origin."""
+    key = _place_key(words)
+    if len(key) < 3:
+        return None
+    if key in _PLACE_ALIASES:
+        return _PLACE_ALIASES[key]
+    if key in _ORIGIN_NAMES:
+        return _ORIGIN_NAMES[key]
+    if key in _index().origins and key not in _NOT_PLACES:
+        return origin_name(key)
+    return None
+
+
+# Origin codes of the index that are not place names someone would write after "a cable from".
+_NOT_PLACES = {"STATE", "USNATO", "USOSCE", "FESTTWO", "FSINFATC", "FSCCHARLESTON", "BAU", "NOFORNMOGADISHU"}
+
+
+# --------------------------------------------------------------------------- descriptions
+
+_DIPLOMATIC = (
+    r"leaked|secret|classified|confidential|sensitive|diplomatic|US|U\.S\.|U\.S|American|America's|"
+    r"United\s+States|embassy|Embassy|consulate|Consulate|consular|State\s+Department(?:'s)?|Department|"
+    r"WikiLeaks(?:')?|Wikileaks(?:')?|Cablegate|ambassador's|embassy's|mission|unclassified|internal"
+)
+_GENERIC = (
+    r"a|an|the|one|another|two|three|four|five|six|several|many|some|these|those|this|that|its|their|his|her|"
+    r"other|latest|new|recent|earlier|later|previous|subsequent|same|separate|further|more|of|such|thousands|"
+    r"hundreds|dozens|undated|follow-up|[A-Z][a-z]+\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},\s+\d{4}|"
+    r"(?:19|20)\d{2}|[A-Z][a-z]+(?:-[a-z]+)?|[A-Z][a-z]+\s+[A-Z][a-z]+"
+)
+_CABLE_WORD = re.compile(r"\b[Cc]ables?\b")
+_MODIFIER_WORD = re.compile(rf"(?<![\w'’.-])(?:{_DIPLOMATIC}|{_GENERIC})\s+$")
+_STRONG_MODIFIER = re.compile(rf"^(?:{_DIPLOMATIC})$")
+
+# Other senses of "cable": things before it and after it that make it hardware, television or a person.
+_OTHER_SENSE_BEFORE = re.compile(
+    r"(?:network|ethernet|fib(?:re|er)|optic(?:al)?|power|electric(?:al)?|undersea|submarine|copper|coaxial|"
+    r"hdmi|usb|telephone|phone|steel|wire|jumper|charging|data|broadband|basic|pay|digital|high-voltage|"
+    r"transatlantic|subsea|internet|extension|audio|video|speaker|printer|tow|bike|brake|lift|suspension|"
+    r"vince|mr|dr|secretary|minister)\W*$",
+    re.IGNORECASE,
+)
+_OTHER_SENSE_AFTER = re.compile(
+    r"^(?:-\w|\s+(?:tv|television|channel|channels|network|networks|news|operator|operators|company|companies|"
+    r"provider|providers|car|cars|way|guy|box|boxes|modem|modems|internet|broadband|subscriber|subscribers|"
+    r"subscription|industry|ties|tie|knit|stitch|bill|bills|package|packages|service|services|line|lines|"
+    r"system|systems|connection|connections|giant|firm|firms|show|shows|host|viewers|market|access|"
+    r"television's|lock|locks|stayed|laying|layer|ship|bridge|management)\b)",
+    re.IGNORECASE,
+)
+_DOCUMENT_SIGNALS = re.compile(
+    r"WikiLeaks|Wikileaks|Cablegate|State Department|diplomatic|embassy|Embassy|consulate|ambassador", re.UNICODE
+)
+_PLACE = r"[A-Z][\w'’.-]*(?:\s+(?:de|es|do|da|au|of|[A-Z][\w'’.-]*)){0,3}"
+_COMPLEMENT = re.compile(
+    r"\s+(?:(?:that\s+(?:was\s+)?)?(?:sent|written|signed|issued|dispatched|filed|cabled)\s+)?(?:from|by|out\s+of)\s+"
+    r"(?:the\s+)?(?:(?:US|U\.S\.|American|United\s+States)\s+)?"
+    r"(?:(?:embassy|Embassy|consulate(?:\s+general)?|Consulate(?:\s+General)?|mission|ambassador|Ambassador|envoy|"
+    r"charg[eé]\s+d'affaires|diplomats?|officials?|deputy\s+chief\s+of\s+mission|chief\s+of\s+mission)\s+"
+    r"(?:(?:in|at|to)\s+)?)?"
+    rf"(?P<place>{_PLACE})"
+)
+_DATED = re.compile(r"\s*,?\s+(?:dated|of|from|on)\s+")
+
+
+def extract_cable_references(
+    text: str, *, links: Iterable[Link] = (), anchor: dt.date | None = None
+) -> list[CableReferenceAnnotation]:
+    """Cable references in `text`: known ids written out, links to cable pages, and descriptions."""
+    found: list[CableReferenceAnnotation] = []
+    for link in links:
+        ref = _link_reference(link, text)
+        if ref is not None:
+            found.append(ref)
+    for m in REFERENCE_ID.finditer(text):
+        refid = canonical_reference_id(m.group(0))
+        if refid is None or _overlaps(found, m.start(), m.end()):
+            continue
+        month = known_cable(refid)
+        if month is None:
+            continue
+        found.append(_id_annotation(m.start(), m.end(), text, refid, month))
+    found.extend(_descriptions(text, found, anchor))
+    return sorted(found, key=lambda c: (c.start, c.end))
+
+
+def _overlaps(found: list[CableReferenceAnnotation], start: int, end: int) -> bool:
+    return any(f.start < end and start < f.end for f in found)
+
+
+def _id_annotation(start: int, end: int, text: str, refid: str, month: tuple[int, int]) -> CableReferenceAnnotation:
+    m = _LOOSE_ID.fullmatch(refid)
+    assert m is not None
+    return CableReferenceAnnotation(
+        start,
+        end,
+        text[start:end],
+        reference_id=refid,
+        origin=origin_name(m.group(2)),
+        date=f"{month[0]}-{month[1]:02d}",
+    )
+
+
+def _link_reference(link: Link, text: str) -> CableReferenceAnnotation | None:
+    m = _CABLE_HREF.search(link.href)
+    if not m:
+        return None
+    refid = canonical_reference_id(m.group(1))
+    if refid is None:
+        return None
+    month = known_cable(refid)
+    if month is None:
+        return None
+    return _id_annotation(link.start, link.end, text, refid, month)
+
+
+def _descriptions(
+    text: str, found: list[CableReferenceAnnotation], anchor: dt.date | None
+) -> list[CableReferenceAnnotation]:
+    candidates: list[tuple[int, int, bool, str | None, str | None]] = []
+    for m in _CABLE_WORD.finditer(text):
+        if _overlaps(found, m.start(), m.end()) or not _diplomatic_sense(text, m.start(), m.end()):
+            continue
+        start, strong = _extend_left(text, m.start())
+        end, place, date_value = _extend_right(text, m.end(), anchor)
+        date_value = date_value or _date_within(text, start, m.start(), anchor)
+        strong = strong or place is not None or date_value is not None
+        candidates.append((start, end, strong, place, date_value))
+    # Anaphoric mentions ("the cable said") only count in a text that is about leaked cables.
+    about_cables = bool(found) or any(c[2] for c in candidates) or bool(_DOCUMENT_SIGNALS.search(text))
+    out: list[CableReferenceAnnotation] = []
+    for start, end, strong, place, date_value in candidates:
+        if strong or about_cables:
+            out.append(CableReferenceAnnotation(start, end, text[start:end], origin=place, date=date_value))
+    return out
+
+
+def _diplomatic_sense(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 30) : start]
+    if _OTHER_SENSE_BEFORE.search(before) or _OTHER_SENSE_AFTER.match(text[end : end + 30]):
+        return False
+    if text[start] == "C" and not _sentence_start(text, start):
+        # "Cable" capitalised mid-sentence is a name (Vince Cable) unless a headline-style modifier precedes it.
+        previous = re.search(r"(\S+)\s+$", before)
+        if not previous or not _STRONG_MODIFIER.match(previous.group(1)):
+            return False
+    return True
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"“‘'(")
+    return not before or before[-1] in ".!?\n:"
+
+
+def _extend_left(text: str, start: int) -> tuple[int, bool]:
+    """Take in the modifiers before "cable": determiners, adjectives, dates, the origin ("an Islamabad cable")."""
+    strong = False
+    while True:
+        window = text[max(0, start - 40) : start]
+        m = _MODIFIER_WORD.search(window)
+        if not m:
+            return start, strong
+        word = m.group(0).strip()
+        if word[0].isupper() and not _STRONG_MODIFIER.match(word) and not _is_date_words(word):
+            # A capitalised word before the cable is kept only as an origin ("the Islamabad embassy cable").
+            if canonical_place(word) is None:
+                return start, strong
+        if _STRONG_MODIFIER.match(word) or _is_date_words(word):
+            strong = True
+        start = start - len(window) + m.start()
+        if _sentence_start(text, start):
+            return start, strong
+
+
+def _is_date_words(words: str) -> bool:
+    return bool(re.fullmatch(r"(?:\d{1,2}\s+)?[A-Z][a-z]+\s+(?:\d{1,2},\s+)?\d{4}|(?:19|20)\d{2}", words)) and bool(
+        dates.extract_dates(words)
+    )
+
+
+def _extend_right(text: str, end: int, anchor: dt.date | None) -> tuple[int, str | None, str | None]:
+    place: str | None = None
+    date_value: str | None = None
+    m = _COMPLEMENT.match(text, end)
+    if m:
+        words = m.group("place").split()
+        # The longest run of leading words that names a known place ("Sao Paulo", "New Delhi", "Islamabad").
+        for n in range(len(words), 0, -1):
+            candidate = " ".join(words[:n]).rstrip(".,;:'’")
+            name = canonical_place(candidate)
+            if name:
+                place = name
+                end = m.start("place") + len(candidate)
+                break
+    d = _DATED.match(text, end)
+    if d:
+        for found in dates.extract_dates(text[d.end() : d.end() + 40], anchor=anchor):
+            if found.start == 0 and found.value and found.precision in {"day", "month"}:
+                date_value = found.value
+                end = d.end() + found.end
+            break
+    return end, place, date_value
+
+
+def _date_within(text: str, start: int, end: int, anchor: dt.date | None) -> str | None:
+    for found in dates.extract_dates(text[start:end], anchor=anchor):
+        if found.value:
+            return found.value
+    return None

@@ -1,0 +1,232 @@
+"""HTML to paragraphs of text and links, with the page's metadata.
+
+trafilatura finds the main text (it beats the other maintained extractors on
+news pages and keeps links in its XML tree); we render its tree ourselves so
+that link targets become spans in the final text instead of Markdown noise.
+When it finds nothing, the page's visible text minus navigation is used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, field
+
+import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+
+from articles.nlp.extract_dates import parse_date
+from articles.nlp.extract_text import Paragraph, Segment
+
+logger = logging.getLogger(__name__)
+
+# trafilatura's XML: elements that start a paragraph of their own.
+_BLOCKS = frozenset({"p", "head", "item", "quote", "row", "code", "list", "table", "div", "body", "doc", "main"})
+_SKIPPED = frozenset({"graphic", "fw", "note"})
+_WS = re.compile(r"\s+")
+
+# Fallback extractor: elements never shown as text, and containers whose
+# class or id names them as page furniture.
+_INVISIBLE = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "form",
+    "button",
+    "select",
+    "textarea",
+    "input",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "menu",
+    "head",
+)
+_FURNITURE = re.compile(
+    r"\b(nav|navbar|navigation|menu|breadcrumbs?|footer|header|masthead|sidebar|share|sharing|social|"
+    r"comments?|cookie|consent|subscribe|subscription|newsletter|paywall|promo|related|recommended|"
+    r"advert|ads?|banner|popup|modal|signup|login|toolbar|tags)\b",
+    re.IGNORECASE,
+)
+_FALLBACK_BLOCKS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "dd",
+        "dt",
+        "dl",
+        "figure",
+        "figcaption",
+        "br",
+        "hr",
+        "body",
+        "center",
+    }
+)
+
+
+@dataclass
+class HtmlResult:
+    """What the HTML path hands back before boilerplate filtering and assembly."""
+
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    title: str = ""
+    byline: str = ""
+    publication: str = ""
+    url: str = ""
+    published: dt.date | None = None
+
+
+def extract_html(raw: str) -> HtmlResult:
+    """Main text of an HTML page as paragraphs, plus title, byline, site name, date and canonical URL."""
+    result = HtmlResult()
+    document = None
+    try:
+        document = trafilatura.bare_extraction(
+            raw,
+            include_comments=False,
+            include_links=True,
+            include_tables=True,
+            with_metadata=True,
+        )
+    except Exception:  # noqa: BLE001 - a hostile page must never crash ingestion
+        logger.warning("trafilatura failed; falling back to the visible text", exc_info=True)
+    if document is not None and not isinstance(document, dict):
+        result.title = _clean_meta(document.title)
+        result.byline = _clean_meta(document.author)
+        result.publication = _clean_meta(document.sitename)
+        result.url = _clean_meta(document.url)
+        result.published = parse_date(document.date or "")
+        if document.body is not None:
+            result.paragraphs = render_tree(document.body)
+    if not any(text for text, _ in _flatten(result.paragraphs)):
+        result.paragraphs = visible_text(raw)
+    result.paragraphs = _drop_leading_title(result.paragraphs, result.title)
+    return result
+
+
+def _clean_meta(value: str | None) -> str:
+    return _WS.sub(" ", value or "").strip()
+
+
+def _flatten(paragraphs: list[Paragraph]) -> list[Segment]:
+    return [segment for para in paragraphs for segment in para]
+
+
+def _drop_leading_title(paragraphs: list[Paragraph], title: str) -> list[Paragraph]:
+    """The headline goes to `title`; drop it where the body repeats it as its first paragraph."""
+    if not paragraphs or not title:
+        return paragraphs
+    first = _WS.sub(" ", "".join(text for text, _ in paragraphs[0])).strip().casefold()
+    if first and first == title.casefold():
+        return paragraphs[1:]
+    return paragraphs
+
+
+class _Builder:
+    """Collects (text, href) segments into paragraphs while walking a tree."""
+
+    def __init__(self) -> None:
+        self.paragraphs: list[Paragraph] = []
+        self.current: Paragraph = []
+
+    def text(self, value: str | None, href: str | None = None) -> None:
+        if value:
+            self.current.append((value, href))
+
+    def brk(self) -> None:
+        if any(text.strip() for text, _ in self.current):
+            self.paragraphs.append(self.current)
+        self.current = []
+
+    def done(self) -> list[Paragraph]:
+        self.brk()
+        return self.paragraphs
+
+
+def render_tree(body: etree._Element) -> list[Paragraph]:
+    """Paragraphs of trafilatura's XML tree; `<ref target>` text carries its href."""
+    return _walk(body, blocks=_BLOCKS, breaks=frozenset({"lb"}), link_tag="ref", link_attr="target")
+
+
+def _walk(
+    root: etree._Element, *, blocks: frozenset[str], breaks: frozenset[str], link_tag: str, link_attr: str
+) -> list[Paragraph]:
+    # iterwalk instead of recursion: hostile pages nest thousands of levels deep.
+    builder = _Builder()
+    hrefs: list[str | None] = [None]
+    skipped_depth = 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if event == "start":
+            if skipped_depth or tag in _SKIPPED or not tag:
+                skipped_depth += 1
+                continue
+            if tag in blocks or tag in breaks:
+                builder.brk()
+            href = hrefs[-1]
+            if tag == link_tag:
+                href = element.get(link_attr) or href
+            elif tag == "cell":
+                builder.text(" ")
+            hrefs.append(href)
+            builder.text(element.text, href)
+            continue
+        if skipped_depth:
+            skipped_depth -= 1
+            if skipped_depth:
+                continue
+        else:
+            hrefs.pop()
+            if tag in blocks:
+                builder.brk()
+        if element is not root:
+            # An element's tail is text of its parent, so it carries the parent's link (if any).
+            builder.text(element.tail, hrefs[-1])
+    return builder.done()
+
+
+def visible_text(raw: str) -> list[Paragraph]:
+    """The page's visible text minus scripts, forms and navigation: the fallback when extraction finds nothing."""
+    try:
+        parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+        root = lxml_html.document_fromstring(raw.encode("utf-8", "replace"), parser=parser)
+    except (etree.ParserError, ValueError, etree.XMLSyntaxError):
+        return []
+    for bad in list(root.iter(*_INVISIBLE)):
+        if bad.getparent() is not None:
+            bad.drop_tree()
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        marks = f"{element.get('class', '')} {element.get('id', '')} {element.get('role', '')}"
+        if element.get("hidden") is not None or element.get("aria-hidden") == "true" or _FURNITURE.search(marks):
+            element.drop_tree()
+    return _walk(root, blocks=_FALLBACK_BLOCKS, breaks=frozenset({"br", "hr"}), link_tag="a", link_attr="href")

@@ -1,13 +1,14 @@
 from django.urls import path
 
-from articles import views
+from articles.views import reading
 
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.article_list, name="list"),
-    path("articles/<int:pk>/", views.article_detail, name="detail"),
-    path("articles/<int:pk>/status/", views.article_status, name="status"),
-    path("entities/<int:pk>/", views.entity_detail, name="entity"),
-    path("cables/<str:reference_id>/", views.cable_detail, name="cable"),
+    # Reading
+    path("", reading.article_list, name="list"),
+    path("articles/<int:pk>/", reading.article_detail, name="detail"),
+    path("articles/<int:pk>/status/", reading.article_status, name="status"),
+    path("entities/<int:pk>/", reading.entity_detail, name="entity"),
+    path("cables/<str:reference_id>/", reading.cable_detail, name="cable"),
 ]

@@ -1,0 +1,1 @@
+"""Views, one module per area: reading pages, uploads, search, the JSON API."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 
+import reversion
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -76,6 +77,7 @@ class Article(models.Model):
     class Meta:
         ordering = ["-created"]
         indexes = [models.Index(fields=["status", "created"])]
+        permissions = [("curate", "Can curate annotations in the admin")]
 
     def __str__(self) -> str:
         return self.title or self.source_name or f"Article {self.pk}"
@@ -274,3 +276,21 @@ class DateMention(SpanModel):
 
     def __str__(self) -> str:
         return f"{self.text} ({self.value or '?'})"
+
+
+class CurationDeletion(models.Model):
+    """An object a curation deleted: reversion keeps versions of existing objects only, undo needs these too."""
+
+    revision = models.ForeignKey("reversion.Revision", on_delete=models.CASCADE, related_name="deletions")
+    model_label = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=100)
+
+    def __str__(self) -> str:
+        return f"{self.model_label} {self.object_id}"
+
+
+# Curation history (django-reversion): versions are recorded only inside the curation
+# services' revisions, never by automatic processing. Articles keep their metadata, not their text.
+reversion.register(Article, fields=["title", "publication", "byline", "url", "published", "status"])
+for _model in (Entity, Alias, Mention, Quote, CableReference, DateMention):
+    reversion.register(_model)

@@ -60,6 +60,7 @@ test: lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 eval: install
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[eval]"
 	$(PY) bench/eval.py
 
 bench: install

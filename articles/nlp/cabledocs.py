@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from articles.nlp.cables import canonical_reference_id
+from articles.nlp.cables import canonical_reference_id, known_cable
 
 _MONTHS = {m: i + 1 for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split())}
 
@@ -49,11 +49,8 @@ _CLASSIFICATION_LINE = re.compile(
     re.MULTILINE,
 )
 # "ISLAMABAD 00000365 002 OF 006", "UNVIE VIEN 00000285  036.2 OF 036"
-_PAGE_BREAK = re.compile(r"^[ \t]*[A-Z][A-Z .]*[ \t]+\d{3,8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}[ \t]*$", re.MULTILINE)
-# The same marker run onto the end of a text line by the page's converter ("... WASHINGTON BRASILIA 00000351 001.2 OF 003").
-_TRAILING_PAGE_BREAK = re.compile(
-    r"[ \t]+[A-Z][A-Z .]*[ \t]+\d{5,8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}[ \t]*$", re.MULTILINE
-)
+_PAGE_BREAK = re.compile(r"[ \t]*(?P<origin>[A-Z][A-Z .]*?)[ \t]+\d{3,8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}[ \t]*")
+_FIRST_LINE_ORIGIN = re.compile(r"^[^\n]*?(?:OF\s+\d+\s+)?(?P<origin>[A-Z][A-Z .]*?)\s+\d{3,7}\s*$", re.MULTILINE)
 
 
 def is_cable_document(raw: str, filename: str = "") -> bool:
@@ -71,7 +68,9 @@ def is_cable_document(raw: str, filename: str = "") -> bool:
         bool(re.search(r"^\s*TAGS?\b", head, re.MULTILINE)),
         bool(re.search(r"^\s*SUBJ(?:ECT)?\s*:", head, re.MULTILINE)),
     )
-    return sum(signals) >= 3
+    # A file named after a real cable (`09ISLAMABAD365.txt`) needs less evidence from its text.
+    named_like_cable = bool(filename) and known_cable(PurePath(filename).stem) is not None
+    return sum(signals) >= (2 if named_like_cable else 3)
 
 
 def parse_cable(raw: str, filename: str = "") -> ParsedCable:
@@ -215,38 +214,57 @@ def _clean_lines(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
 
+# What a line that opens a new block of the cable looks like: a paragraph (`¶2.`, `2.`), a heading
+# underline, a label (`Classified By:`, `REF:`), or an upper-case section heading.
+_BLOCK_START = re.compile(r"[ \t]*(?:\u00b6|\d{1,2}\.\s|-{3,}|[A-Z][A-Za-z/ ]{0,30}:|Classified\b|CLASSIFIED\b|REF\b)")
+
+
 def _clean_body(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00b6", "")
-    text = _TRAILING_PAGE_BREAK.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _drop_inline_page_breaks(text)
     lines = text.split("\n")
     kept: list[str] = []
-    blank_around = False
-    for i, line in enumerate(lines):
-        if _PAGE_BREAK.fullmatch(line):
-            # A page break and the blank lines around it belong to the printout: drop them and keep one
-            # blank line only where the cable itself had one (a paragraph boundary), else the hard wrap.
-            while kept and not kept[-1].strip():
-                kept.pop()
-                blank_around = True
-            nxt = i + 1
-            while nxt < len(lines) and not lines[nxt].strip():
-                nxt += 1
-            blank_around = blank_around or nxt > i + 1
-            for j in range(i + 1, nxt):
-                lines[j] = "\0"
-            if blank_around and kept:
-                kept.append("")
-            blank_around = False
+    i = 0
+    while i < len(lines):
+        if not _PAGE_BREAK.fullmatch(lines[i]):
+            kept.append(lines[i])
+            i += 1
             continue
-        if line == "\0":
-            continue
-        kept.append(line)
-    return _clean_lines("\n".join(kept))
+        # A page break and the blank lines around it belong to the printout. A blank line is kept only
+        # where the text after the break opens a new block; a paragraph running over the break keeps
+        # its hard wrap.
+        while kept and not kept[-1].strip():
+            kept.pop()
+        i += 1
+        while i < len(lines) and not lines[i].strip():
+            i += 1
+        if kept and i < len(lines) and _BLOCK_START.match(lines[i]):
+            kept.append("")
+    return _clean_lines("\n".join(kept).replace("\u00b6", ""))
+
+
+def _drop_inline_page_breaks(text: str) -> str:
+    """Remove a page-break marker run into a text line ("... WASHINGTON BRASILIA 00000351 001.2 OF 003").
+
+    Only the origin words this cable's own page breaks or classification line use are recognised, so the
+    marker is never confused with the words of the line it ends.
+    """
+    origins = {m.group("origin").strip() for line in text.split("\n") if (m := _PAGE_BREAK.fullmatch(line))}
+    first = _FIRST_LINE_ORIGIN.search(text[:300])
+    if first:
+        origins.add(first.group("origin").strip())
+    origins.discard("")
+    if not origins:
+        return text
+    words = "|".join(re.escape(o) for o in sorted(origins, key=len, reverse=True))
+    inline = rf"(?<=\S)[ \t]+(?:{words})[ \t]+\d{{5,8}}[ \t]+\d{{3}}(?:\.\d)?[ \t]+OF[ \t]+\d{{3}}(?!\w)[ \t]*"
+    return re.sub(inline, " ", text)
 
 
 def _subject(body: str) -> str:
     m = re.search(
-        r"\bSUBJ(?:ECT)?\s*:[ \t]*(.*?)(?=\n[ \t]*\n|\n[ \t]*(?:REF\b|Ref\b|Classified\s+By|CLASSIFIED\s+BY|\d{1,2}\.\s)|\Z)",
+        r"\bSUBJ(?:ECT)?\s*:[ \t]*(.*?)"
+        r"(?=\n[ \t]*\n|\n[ \t]*(?:REF\b|Ref\b|Classified\s+By|CLASSIFIED\s+BY|\d{1,2}\.\s)|\Z)",
         body,
         re.DOTALL | re.IGNORECASE,
     )

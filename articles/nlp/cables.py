@@ -14,6 +14,7 @@ import functools
 import gzip
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -99,21 +100,16 @@ class _RefidIndex:
     """Serials per `YYORIGIN` prefix, sorted, with the month of each; built once from the data file."""
 
     def __init__(self, path: Path) -> None:
-        self.serials: dict[str, list[int]] = {}
+        # Compact arrays rather than a dict of 250,000 strings: a few MB in memory, loaded in well under a second.
+        self.serials: dict[str, array[int]] = {}
         self.months: dict[str, bytes] = {}
-        self.origins: set[str] = set()
         with gzip.open(path, "rt", encoding="ascii") as lines:
             for line in lines:
                 prefix, _, pairs = line.rstrip("\n").partition("\t")
-                serials: list[int] = []
-                months = bytearray()
-                for pair in pairs.split():
-                    serial, _, month = pair.partition(":")
-                    serials.append(int(serial))
-                    months.append(int(month))
-                self.serials[prefix] = serials
-                self.months[prefix] = bytes(months)
-                self.origins.add(prefix[2:])
+                numbers = pairs.replace(":", " ").split()
+                self.serials[prefix] = array("I", map(int, numbers[0::2]))
+                self.months[prefix] = bytes(map(int, numbers[1::2]))
+        self.origins = {prefix[2:] for prefix in self.serials}
 
     def month(self, prefix: str, serial: int) -> int | None:
         serials = self.serials.get(prefix)
@@ -196,13 +192,13 @@ _DIPLOMATIC = (
     r"WikiLeaks(?:')?|Wikileaks(?:')?|Cablegate|ambassador's|embassy's|mission|unclassified|internal"
 )
 _GENERIC = (
-    r"a|an|the|one|another|two|three|four|five|six|several|many|some|these|those|this|that|its|their|his|her|"
-    r"other|latest|new|recent|earlier|later|previous|subsequent|same|separate|further|more|of|such|thousands|"
+    r"a|an|the|one|another|two|three|four|five|six|several|many|some|these|those|this|its|their|his|her|"
+    r"other|latest|new|recent|earlier|later|previous|subsequent|same|separate|further|more|such|thousands|"
     r"hundreds|dozens|undated|follow-up|[A-Z][a-z]+\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},\s+\d{4}|"
     r"(?:19|20)\d{2}|[A-Z][a-z]+(?:-[a-z]+)?|[A-Z][a-z]+\s+[A-Z][a-z]+"
 )
 _CABLE_WORD = re.compile(r"\b[Cc]ables?\b")
-_MODIFIER_WORD = re.compile(rf"(?<![\w'’.-])(?:{_DIPLOMATIC}|{_GENERIC})\s+$")
+_MODIFIER_WORD = re.compile(rf"(?<![\w.-])(?:{_DIPLOMATIC}|{_GENERIC})\s+$")
 _STRONG_MODIFIER = re.compile(rf"^(?:{_DIPLOMATIC})$")
 
 # Other senses of "cable": things before it and after it that make it hardware, television or a person.
@@ -226,13 +222,23 @@ _DOCUMENT_SIGNALS = re.compile(
 )
 _PLACE = r"[A-Z][\w'’.-]*(?:\s+(?:de|es|do|da|au|of|[A-Z][\w'’.-]*)){0,3}"
 _COMPLEMENT = re.compile(
-    r"\s+(?:(?:that\s+(?:was\s+)?)?(?:sent|written|signed|issued|dispatched|filed|cabled)\s+)?(?:from|by|out\s+of)\s+"
-    r"(?:the\s+)?(?:(?:US|U\.S\.|American|United\s+States)\s+)?"
+    r"\s+(?:(?:that\s+(?:was\s+)?)?(?:sent|written|signed|issued|dispatched|filed|cabled)\s+)?"
+    r"(?:from|by|out\s+of|quoted|quoting|quotes|cited|citing|cites)\s+"
+    r"(?:the\s+)?(?:(?:then|former|acting|deputy|top|senior|US|U\.S\.|American|United\s+States)[\s-]+)*"
     r"(?:(?:embassy|Embassy|consulate(?:\s+general)?|Consulate(?:\s+General)?|mission|ambassador|Ambassador|envoy|"
-    r"charg[eé]\s+d'affaires|diplomats?|officials?|deputy\s+chief\s+of\s+mission|chief\s+of\s+mission)\s+"
+    r"charg[eé]\s+d'affaires|diplomats?|officials?|chief\s+of\s+mission|consul(?:\s+general)?)\s+"
     r"(?:(?:in|at|to)\s+)?)?"
     rf"(?P<place>{_PLACE})"
 )
+# Other words for the cables themselves; they count only with an embassy-like sender ("reports from the
+# US ambassador in Tunis", "documents that were sent from the US Embassy in Kathmandu").
+_DOCUMENT_WORD = re.compile(
+    r"\b(?:documents?|reports?|memos?|memoranda|dispatch(?:es)?|telegrams?|messages?|communiqu[eé]s?)"
+    r"(?=(?:\s+(?:that|which)\s+(?:were|was))?\s+(?:sent\s+|written\s+|filed\s+)?(?:from|by)\s+(?:the\s+)?"
+    r"(?:(?:then|former|acting|deputy|top|senior|US|U\.S\.|American|United\s+States)[\s-]+)*"
+    r"(?:embassy|Embassy|consulate|Consulate|ambassador|Ambassador|envoy|mission|Mission|chief\s+of\s+mission)\b)"
+)
+_DOCUMENT_COMPLEMENT_PREFIX = re.compile(r"\s+(?:that|which)\s+(?:were|was)(?=\s)")
 _DATED = re.compile(r"\s*,?\s+(?:dated|of|from|on)\s+")
 
 
@@ -254,7 +260,30 @@ def extract_cable_references(
             continue
         found.append(_id_annotation(m.start(), m.end(), text, refid, month))
     found.extend(_descriptions(text, found, anchor))
-    return sorted(found, key=lambda c: (c.start, c.end))
+    return _merge_described_ids(text, sorted(found, key=lambda c: (c.start, c.end)))
+
+
+def _merge_described_ids(text: str, found: list[CableReferenceAnnotation]) -> list[CableReferenceAnnotation]:
+    """`a 2009 cable (09ISLAMABAD365)` is one reference: the description joins the id that follows it."""
+    merged: list[CableReferenceAnnotation] = []
+    for ref in found:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.reference_id is None
+            and ref.reference_id is not None
+            and re.fullmatch(r"\s*[(,:]?\s*", text[previous.end : ref.start])
+        ):
+            date = previous.date if previous.date and ref.date and previous.date.startswith(ref.date) else ref.date
+            end = ref.end + (
+                1 if text[previous.end : ref.start].strip() == "(" and text[ref.end : ref.end + 1] == ")" else 0
+            )
+            merged[-1] = CableReferenceAnnotation(
+                previous.start, end, text[previous.start : end], ref.reference_id, ref.origin, date
+            )
+            continue
+        merged.append(ref)
+    return merged
 
 
 def _overlaps(found: list[CableReferenceAnnotation], start: int, end: int) -> bool:
@@ -294,11 +323,23 @@ def _descriptions(
     for m in _CABLE_WORD.finditer(text):
         if _overlaps(found, m.start(), m.end()) or not _diplomatic_sense(text, m.start(), m.end()):
             continue
-        start, strong = _extend_left(text, m.start())
+        start, strong, place_before = _extend_left(text, m.start())
         end, place, date_value = _extend_right(text, m.end(), anchor)
+        place = place or place_before
+        if _overlaps(found, start, end):
+            start, end = m.start(), m.end()  # a link or id next to the word keeps its own span
         date_value = date_value or _date_within(text, start, m.start(), anchor)
         strong = strong or place is not None or date_value is not None
         candidates.append((start, end, strong, place, date_value))
+    for m in _DOCUMENT_WORD.finditer(text):
+        if _overlaps(found, m.start(), m.end()):
+            continue
+        after = _DOCUMENT_COMPLEMENT_PREFIX.match(text, m.end())
+        end, place, date_value = _extend_right(text, after.end() if after else m.end(), anchor)
+        if place is None:
+            continue
+        start, _, _ = _extend_left(text, m.start())
+        candidates.append((start, end, True, place, date_value))
     # Anaphoric mentions ("the cable said") only count in a text that is about leaked cables.
     about_cables = bool(found) or any(c[2] for c in candidates) or bool(_DOCUMENT_SIGNALS.search(text))
     out: list[CableReferenceAnnotation] = []
@@ -325,24 +366,27 @@ def _sentence_start(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\n:"
 
 
-def _extend_left(text: str, start: int) -> tuple[int, bool]:
+def _extend_left(text: str, start: int) -> tuple[int, bool, str | None]:
     """Take in the modifiers before "cable": determiners, adjectives, dates, the origin ("an Islamabad cable")."""
     strong = False
+    place: str | None = None
     while True:
         window = text[max(0, start - 40) : start]
         m = _MODIFIER_WORD.search(window)
         if not m:
-            return start, strong
+            return start, strong, place
         word = m.group(0).strip()
-        if word[0].isupper() and not _STRONG_MODIFIER.match(word) and not _is_date_words(word):
-            # A capitalised word before the cable is kept only as an origin ("the Islamabad embassy cable").
-            if canonical_place(word) is None:
-                return start, strong
         if _STRONG_MODIFIER.match(word) or _is_date_words(word):
             strong = True
+        elif word[0].isupper():
+            # A capitalised word before the cable is kept only as an origin ("the Islamabad embassy cable").
+            name = canonical_place(word)
+            if name is None:
+                return start, strong, place
+            place = place or name
         start = start - len(window) + m.start()
         if _sentence_start(text, start):
-            return start, strong
+            return start, strong, place
 
 
 def _is_date_words(words: str) -> bool:

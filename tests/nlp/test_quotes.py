@@ -1,0 +1,353 @@
+"""Quotation scanning and speaker attribution, on small texts written for the test."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from articles.nlp.quotes import extract_quotes
+from articles.nlp.quotes_scan import scan
+from articles.nlp.types import EntityAnnotation, QuoteAnnotation
+
+
+def people(text: str, names: dict[str, str], label: str = "PERSON") -> list[EntityAnnotation]:
+    """Entity mentions for every occurrence of each surface form, linked to its canonical name."""
+    found = [
+        EntityAnnotation(m.start(), m.end(), surface, label, canonical)
+        for surface, canonical in names.items()
+        for m in re.finditer(rf"\b{re.escape(surface)}\b", text)
+    ]
+    # A longer surface form wins over a shorter one inside it ("Maria Lopez" over "Lopez").
+    found.sort(key=lambda e: (e.start, -(e.end - e.start)))
+    kept: list[EntityAnnotation] = []
+    for entity in found:
+        if not kept or entity.start >= kept[-1].end:
+            kept.append(entity)
+    return kept
+
+
+def quotes(nlp, text: str, names: dict[str, str] | None = None) -> list[QuoteAnnotation]:
+    doc = next(iter(nlp.pipe([text])))
+    return extract_quotes(doc, people(text, names or {}))
+
+
+def spans_text(text: str, quote: QuoteAnnotation) -> list[str]:
+    return [text[start:end] for start, end in quote.spans]
+
+
+# --- the scanner alone -----------------------------------------------------------------------------
+
+
+def test_scan_straight_and_curly_marks_find_the_same_words():
+    assert [r.start for r in scan('She said "go home now" twice.')] == [10]
+    assert [r.start for r in scan("She said “go home now” twice.")] == [10]
+
+
+def test_scan_keeps_nested_quotes_inside_the_outer_quote():
+    text = "He said \"they called it 'a disaster' and left\" yesterday."
+    (run,) = scan(text)
+    assert text[run.start : run.end] == "they called it 'a disaster' and left"
+
+
+def test_scan_keeps_nested_double_quotes_inside_the_outer_quote():
+    text = 'He said "they told me "never again" and left" yesterday.'
+    (run,) = scan(text)
+    assert text[run.start : run.end] == 'they told me "never again" and left'
+
+
+def test_scan_never_takes_apostrophes_for_quote_marks():
+    text = "It’s the ministers’ view that the ‘new policy’ won’t last, he said."
+    assert [text[r.start : r.end] for r in scan(text)] == ["new policy"]
+
+
+def test_scan_unclosed_quote_stops_at_the_paragraph_end():
+    text = 'The envoy said "we will not move an inch.\nThe talks resumed on Monday without him.'
+    (run,) = scan(text)
+    assert text[run.start : run.end] == "we will not move an inch."
+    assert not run.closed
+
+
+def test_scan_unclosed_quote_ends_where_the_next_quote_opens():
+    text = 'The envoy said "we will not move. Later "nothing changed," she said.'
+    runs = scan(text)
+    assert [text[r.start : r.end] for r in runs] == ["we will not move. Later", "nothing changed,"]
+
+
+def test_scan_unclosed_quote_in_one_long_paragraph_is_cut_at_a_sentence_end():
+    text = 'He said "this never closes. ' + "Another plain sentence follows here. " * 100
+    (run,) = scan(text)
+    assert run.end - run.start < 1000
+
+
+def test_scan_ignores_an_inch_sign():
+    text = 'He is 5\'10" tall and said "that is plenty for me" later.'
+    assert [text[r.start : r.end] for r in scan(text)] == ["that is plenty for me"]
+
+
+def test_scan_handles_thousands_of_quotes_in_linear_time():
+    text = "\n".join(f'"This is quote number {n} today," the clerk said.' for n in range(5000))
+    started = time.perf_counter()
+    runs = scan(text)
+    assert len(runs) == 5000
+    assert time.perf_counter() - started < 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .,\n\"“”‘’'«»:-")), max_size=200))
+def test_scan_never_crashes_and_spans_stay_inside_the_text(text: str):
+    for run in scan(text):
+        assert 0 <= run.start < run.end <= len(text)
+
+
+# --- quotes with the parser ------------------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_quote_after_cue_gets_the_speaker_canonical_name(nlp):
+    text = 'Maria Lopez arrived late. "The border will stay open," Lopez said.'
+    (quote,) = quotes(nlp, text, {"Maria Lopez": "Maria Lopez", "Lopez": "Maria Lopez"})
+    assert quote.text == "The border will stay open"
+    assert quote.speaker == "Maria Lopez"
+    assert quote.speaker_text == "Lopez"
+    assert quote.cue == "said"
+    assert text[quote.speaker_start : quote.speaker_end] == "Lopez"
+
+
+@pytest.mark.model
+def test_curly_quote_before_colon_cue(nlp):
+    text = "The minister Tom Reed said: “We have no plans to withdraw our troops this year.”"
+    (quote,) = quotes(nlp, text, {"Tom Reed": "Tom Reed"})
+    assert quote.text == "We have no plans to withdraw our troops this year."
+    assert quote.speaker == "Tom Reed"
+
+
+@pytest.mark.model
+def test_inverted_attribution_with_apposition(nlp):
+    text = '"We are watching the situation closely," said Anne Berg, the deputy minister.'
+    (quote,) = quotes(nlp, text, {"Anne Berg": "Anne Berg"})
+    assert quote.speaker == "Anne Berg"
+
+
+@pytest.mark.model
+def test_split_quote_is_one_quote_with_two_spans(nlp):
+    text = 'Omar Haddad spoke first. "If you hear anything about a new attack," he said, "please tell us at once."'
+    (quote,) = quotes(nlp, text, {"Omar Haddad": "Omar Haddad"})
+    assert spans_text(text, quote) == ["If you hear anything about a new attack", "please tell us at once."]
+    assert quote.text == "If you hear anything about a new attack please tell us at once."
+    assert quote.speaker == "Omar Haddad"
+    assert quote.speaker_text == "he"
+
+
+@pytest.mark.model
+def test_partial_quote_inside_a_sentence_belongs_to_the_governing_speaker(nlp):
+    text = 'The general Sami Karim told the visitors that his army "would answer any attack in kind," officials said.'
+    found = quotes(nlp, text, {"Sami Karim": "Sami Karim"})
+    assert [q.text for q in found] == ["would answer any attack in kind"]
+    assert found[0].speaker == "Sami Karim"
+
+
+@pytest.mark.model
+def test_nested_quote_stays_inside_the_outer_quote(nlp):
+    text = "\"They called the plan 'a total disaster' and walked out of the room,\" said Lena Fischer."
+    (quote,) = quotes(nlp, text, {"Lena Fischer": "Lena Fischer"})
+    assert quote.text == "They called the plan 'a total disaster' and walked out of the room"
+    assert quote.speaker == "Lena Fischer"
+
+
+@pytest.mark.model
+def test_quote_over_two_paragraphs_is_one_quote(nlp):
+    text = (
+        'Paul Dunn said: "The first thing we did was call the embassy.\n'
+        '"Then we waited for three days without any answer from anyone."\n'
+        "The embassy did not comment."
+    )
+    (quote,) = quotes(nlp, text, {"Paul Dunn": "Paul Dunn"})
+    assert len(quote.spans) == 2
+    assert quote.text.startswith("The first thing") and quote.text.endswith("from anyone.")
+    assert quote.speaker == "Paul Dunn"
+
+
+@pytest.mark.model
+def test_unclosed_quote_ends_at_its_paragraph(nlp):
+    text = (
+        'At the meeting, Paul Dunn said "the main danger lies in the west. The rest is noise.\n'
+        "The meeting ended early and nobody else spoke to the press afterwards."
+    )
+    (quote,) = quotes(nlp, text, {"Paul Dunn": "Paul Dunn"})
+    assert quote.text == "the main danger lies in the west. The rest is noise."
+    assert quote.speaker == "Paul Dunn"
+
+
+@pytest.mark.model
+def test_according_to_a_person(nlp):
+    text = '"The talks have collapsed completely," according to Ruth Adler, a senior negotiator.'
+    (quote,) = quotes(nlp, text, {"Ruth Adler": "Ruth Adler"})
+    assert quote.speaker == "Ruth Adler"
+    assert quote.cue == "according to"
+
+
+@pytest.mark.model
+def test_the_cable_said_is_a_document_source(nlp):
+    text = '"Ortiz promised to keep the port open to American ships," the cable said.'
+    (quote,) = quotes(nlp, text, {"Ortiz": "Carlos Ortiz"})
+    assert quote.speaker == "the cable"
+    assert quote.kind == "document"
+
+
+@pytest.mark.model
+def test_according_to_the_memo_is_a_document_source(nlp):
+    text = '"The minister is unlikely to survive the coming vote," according to the memo.'
+    (quote,) = quotes(nlp, text)
+    assert quote.speaker == "the memo"
+    assert quote.kind == "document"
+
+
+@pytest.mark.model
+def test_pronoun_resolves_to_the_subject_of_the_previous_sentence(nlp):
+    text = (
+        "Rosa Klein met Jonas Weber in Vienna. Klein rejected the offer on Tuesday. "
+        '"We cannot accept these terms as they stand," she said.'
+    )
+    names = {"Rosa Klein": "Rosa Klein", "Klein": "Rosa Klein", "Jonas Weber": "Jonas Weber"}
+    (quote,) = quotes(nlp, text, names)
+    assert quote.speaker == "Rosa Klein"
+    assert quote.speaker_text == "she"
+
+
+@pytest.mark.model
+def test_it_said_refers_back_to_the_cable(nlp):
+    text = (
+        "A cable from the embassy described the visit in detail. "
+        '"The president appeared tired and distracted throughout the meeting," it said.'
+    )
+    (quote,) = quotes(nlp, text)
+    assert quote.speaker == "the cable"
+    assert quote.kind == "document"
+
+
+@pytest.mark.model
+def test_scare_quotes_and_titles_are_not_quotes(nlp):
+    text = (
+        'The so-called "experts" were granted "parole" status. '
+        'The team named its robot "Bright Future of Girls" and won a medal.'
+    )
+    assert quotes(nlp, text) == []
+
+
+@pytest.mark.model
+def test_short_quote_with_a_cue_is_kept(nlp):
+    text = 'Asked about the deal, Mark Stone was brief. "Never," Stone said.'
+    (quote,) = quotes(nlp, text, {"Mark Stone": "Mark Stone", "Stone": "Mark Stone"})
+    assert quote.text == "Never"
+    assert quote.speaker == "Mark Stone"
+
+
+@pytest.mark.model
+def test_quote_with_no_cue_continues_the_previous_speaker(nlp):
+    text = '"We will not leave," said Anne Berg.\n"Nobody can force us to go anywhere against our will."'
+    found = quotes(nlp, text, {"Anne Berg": "Anne Berg"})
+    assert [q.speaker for q in found] == ["Anne Berg", "Anne Berg"]
+
+
+@pytest.mark.model
+def test_thousands_of_quotes(nlp):
+    text = "\n".join(f'"We will meet again on day {n}," Ann said.' for n in range(1000))
+    started = time.perf_counter()
+    doc = next(iter(nlp.pipe([text])))
+    parsed = time.perf_counter()
+    found = extract_quotes(doc, people(text, {"Ann": "Ann"}))
+    finished = time.perf_counter()
+    assert len(found) == 1000
+    assert all(q.speaker == "Ann" for q in found)
+    assert finished - parsed < 0.5 * (parsed - started)  # a small fraction of parsing, not quadratic
+
+
+@pytest.mark.model
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(['"', "“", "”", "‘", "’", "'", "\n", ", he said, ", " said Ann. ", ": "]),
+            st.text(alphabet=st.sampled_from(list("abcde XYZ.,")), min_size=1, max_size=12),
+        ),
+        max_size=30,
+    )
+)
+def test_random_text_with_random_marks_never_crashes(nlp, pieces: list[str]):
+    text = "".join(pieces)
+    for quote in quotes(nlp, text, {"Ann": "Ann"}):
+        assert quote.spans
+        for start, end in quote.spans:
+            assert 0 <= start < end <= len(text)
+        if quote.speaker_start is not None:
+            assert 0 <= quote.speaker_start < quote.speaker_end <= len(text)
+
+
+@pytest.mark.model
+def test_quote_over_blank_line_paragraphs_with_curly_marks(nlp):
+    text = (
+        "Paul Dunn described the night in detail.\n\n"
+        "“We heard the first shots at midnight and hid in the cellar.\n\n"
+        "“By morning the town was quiet again,” he said."
+    )
+    (quote,) = quotes(nlp, text, {"Paul Dunn": "Paul Dunn"})
+    assert len(quote.spans) == 2
+    assert quote.speaker == "Paul Dunn"
+
+
+@pytest.mark.model
+def test_quote_in_hard_wrapped_text_spans_line_breaks(nlp):
+    text = (
+        "The embassy sent a long report home that week.\n"
+        "Officials met twice and drafted a reply to the\n"
+        'ministry. "The underground nightlife of the capital\n'
+        'is thriving and throbbing," the memo said. Nobody\n'
+        "in the ministry answered the letter for a month.\n"
+    )
+    (quote,) = quotes(nlp, text)
+    assert quote.text == "The underground nightlife of the capital\nis thriving and throbbing"
+    assert quote.speaker == "the memo"
+
+
+@pytest.mark.model
+def test_quote_signed_with_a_dash(nlp):
+    text = '"So far it is one nil to the protesters, but it is a long game." - Maria Lopez'
+    (quote,) = quotes(nlp, text, {"Maria Lopez": "Maria Lopez"})
+    assert quote.speaker == "Maria Lopez"
+
+
+@pytest.mark.model
+def test_quote_after_a_sentence_with_a_cue_belongs_to_its_speaker(nlp):
+    text = 'Anne Berg said the changes were necessary. "Passengers deserve proper protection of their rights."'
+    (quote,) = quotes(nlp, text, {"Anne Berg": "Anne Berg"})
+    assert quote.speaker == "Anne Berg"
+
+
+@pytest.mark.model
+def test_pronoun_skips_a_person_referred_to_with_the_other_pronoun(nlp):
+    text = (
+        "Omar Haddad treated his daughter Leila Haddad himself. Leila Haddad got worse, and she lost weight. "
+        '"I will not take her to a doctor," he said.'
+    )
+    names = {"Omar Haddad": "Omar Haddad", "Leila Haddad": "Leila Haddad"}
+    (quote,) = quotes(nlp, text, names)
+    assert quote.speaker == "Omar Haddad"
+
+
+@pytest.mark.model
+def test_two_partial_quotes_joined_by_and_stay_apart(nlp):
+    text = 'Ruth Adler said the man "walked into the station and gave himself up", and told the police "everything".'
+    found = quotes(nlp, text, {"Ruth Adler": "Ruth Adler"})
+    assert [q.text for q in found] == ["walked into the station and gave himself up"]
+
+
+def test_quotes_without_a_parser_are_still_found():
+    import spacy
+
+    text = 'Ann Lee arrived. "We will stay here until the end," she said. "She" left.'
+    found = extract_quotes(spacy.blank("en")(text), people(text, {"Ann Lee": "Ann Lee"}))
+    assert [q.text for q in found] == ["We will stay here until the end"]

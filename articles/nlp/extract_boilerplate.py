@@ -44,7 +44,8 @@ _LINE = re.compile(
     r"^related( (articles?|stories|coverage|content|links?|topics|reading|news|videos?))?\s*(:.{0,100})?$|"
     r"^(recommended( for you)?|most (read|popular|viewed|shared)|trending( now)?|top stories|"
     r"you (may|might) also like)\s*(:.{0,60})?$|"
-    r"\bsign(ed)? up (for|to) (our|the|a|his|her|their|\w+['’]s)\b.{0,40}\b(newsletters?|briefing|digest|alerts?|emails?)\b|"
+    r"\bsign(ed)? up (for|to) (our|the|a|his|her|their|\w+['’]s)\b.{0,40}"
+    r"\b(newsletters?|briefings?|digest|alerts|emails)\b|"
     r"\b(newsletters?|alerts?) sign ?up\b|"
     r"\b(delivered|sent|straight) (to|into) your inbox\b|"
     r"\benter your (e-?mail|email address)\b|"
@@ -52,10 +53,15 @@ _LINE = re.compile(
     r"^(click|tap) here\b|"
     r"^(download|get) (our|the) (free )?(app|apps|mobile app)\b|"
     r"^(copyright|©|\(c\))\s*(©\s*)?(\d{4}|[a-z])|\ball rights reserved\b|"
-    r"^(return|back|go|skip) to (top|home|homepage|main content|content|navigation|menu|the top|\w+( \w+){0,4})$|"
+    r"^(return|back|go|skip) to (top|home|homepage|main content|content|navigation|menu|the top|"
+    r"[\w'’&]+( [\w'’&-]+){0,6})$|"
+    r"^(english|spanish|french|german|portuguese|italian|arabic|chinese|russian|print|mobile|desktop|text|pdf) "
+    r"(version|edition)$|"
     r"^(previous|next|prev)( (article|story|page|post|slide|chapter))?(\s*[:»›→<←|].{0,80})?$|"
     r"^(comments?|\d+ comments?|leave a (comment|reply)|post a comment|show comments|view comments)$|"
-    r"^(loading|please wait)\W*$|"
+    r"^(loading|please wait)( comments| more)?\W*$|"
+    r"^(close|fullscreen|full screen|thumbnails|expand|collapse|menu|search|play|pause|mute|more|"
+    r"show more|load more|view all|see all|\d+ of \d+)$|"
     r"^(we use|this (site|website) uses) cookies\b|"
     r"^(image|photo|video) (source|credit)s?\s*:",
     re.IGNORECASE,
@@ -68,6 +74,13 @@ _SOCIAL_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+# A heading over teasers for other stories; from it to the end of a page nothing is the article.
+_TAIL_HEADING = re.compile(
+    r"^(other|more|recent|latest|featured|popular|related|recommended|trending|top|editors['’]? picks?)\b"
+    r"(\s+[\w'’&-]+){0,4}\s+(stories|articles|columns|posts|videos|slide ?shows|galleries|headlines|news|reads|"
+    r"opinion|links|coverage)\s*:?$",
+    re.IGNORECASE,
+)
 _PRICE = re.compile(
     r"[$€£¥₹]\s?\d|\d\s?(usd|eur|gbp|inr)\b|/\s?(month|mo|week|wk|year|yr)\b|\bper (month|week|year)\b", re.I
 )
@@ -110,6 +123,9 @@ def boilerplate_mask(paragraphs: Sequence[str]) -> list[bool]:
     mask = [False] * len(paragraphs)
     in_block = False
     for i, para in enumerate(paragraphs):
+        if i >= len(paragraphs) // 2 and len(para) <= 80 and _TAIL_HEADING.match(para.strip()):
+            mask[i:] = [True] * (len(paragraphs) - i)
+            break
         if starts_block(para):
             mask[i] = True
             in_block = True

@@ -9,6 +9,7 @@ When it finds nothing, the page's visible text minus navigation is used.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import re
 from dataclasses import dataclass, field
@@ -120,20 +121,32 @@ def extract_html(raw: str) -> HtmlResult:
         logger.warning("trafilatura failed; falling back to the visible text", exc_info=True)
     if document is not None and not isinstance(document, dict):
         result.title = _clean_meta(document.title)
-        result.byline = _clean_meta(document.author)
+        result.byline = _unique_names(_clean_meta(document.author))
         result.publication = _clean_meta(document.sitename)
         result.url = _clean_meta(document.url)
         result.published = parse_date(document.date or "")
         if document.body is not None:
             result.paragraphs = render_tree(document.body)
-    if not any(text for text, _ in _flatten(result.paragraphs)):
+    if not any(text.strip() for text, _ in _flatten(result.paragraphs)):
         result.paragraphs = visible_text(raw)
+    if not any(text.strip() for text, _ in _flatten(result.paragraphs)):
+        # libxml2 silently drops what is nested deeper than its limit: read such pages without a tree.
+        result.paragraphs = stripped_text(raw)
     result.paragraphs = _drop_leading_title(result.paragraphs, result.title)
     return result
 
 
 def _clean_meta(value: str | None) -> str:
     return _WS.sub(" ", value or "").strip()
+
+
+def _unique_names(byline: str) -> str:
+    """trafilatura joins the authors it finds with "; " and may find one twice in different case."""
+    names: dict[str, str] = {}
+    for name in byline.split(";"):
+        if name.strip():
+            names.setdefault(name.strip().casefold(), name.strip())
+    return "; ".join(names.values())
 
 
 def _flatten(paragraphs: list[Paragraph]) -> list[Segment]:
@@ -213,10 +226,30 @@ def _walk(
     return builder.done()
 
 
+_INVISIBLE_ELEMENT = re.compile(
+    r"<(script|style|noscript|template|iframe|object|svg|head|nav|footer|aside|form)\b.*?</\1\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|section|article|main|li|ul|ol|h[1-6]|blockquote|pre|table|tr|td|th|dd|dt|dl|br|hr|figure|"
+    r"figcaption|body|center)\b[^<>]{0,2000}>",
+    re.IGNORECASE,
+)
+_ANY_TAG = re.compile(r"<[^<>]{0,2000}>|<!--.*?-->", re.DOTALL)
+
+
+def stripped_text(raw: str) -> list[Paragraph]:
+    """Text between the tags, block elements as paragraph breaks: the last resort when no parser copes."""
+    text = _INVISIBLE_ELEMENT.sub(" ", raw)
+    text = _BLOCK_TAG.sub("\n\n", text)
+    text = html.unescape(_ANY_TAG.sub("", text))
+    return [[(block, None)] for block in re.split(r"\n\s*\n", text) if block.strip()]
+
+
 def visible_text(raw: str) -> list[Paragraph]:
     """The page's visible text minus scripts, forms and navigation: the fallback when extraction finds nothing."""
     try:
-        parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+        parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True, encoding="utf-8")
         root = lxml_html.document_fromstring(raw.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, ValueError, etree.XMLSyntaxError):
         return []

@@ -13,6 +13,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from articles.nlp.extract_boilerplate import is_boilerplate_line, starts_block
 from articles.nlp.extract_dates import is_date_line, parse_date
 
 Segment = tuple[str, str | None]  # a run of text and the href of the link it belongs to (None outside links)
@@ -23,7 +24,7 @@ _WORD = re.compile(r"\w+")
 _TERMINAL = re.compile(r"[.!?…:][\"'”’)\]*_]*$")
 _LIST_ITEM = re.compile(r"^\s{0,8}(?:[-*+•–]|\d{1,3}[.)])\s+(?=\S)")
 _BULLET_ONLY = re.compile(r"^\s*[-*+•–]\s*$")
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _HR = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
@@ -41,18 +42,30 @@ _FIELD = re.compile(
 _FROM = re.compile(r"^from(?:\s+(?P<value>.{1,80}?))?(?:\s+web\s?site)?\s*$", re.IGNORECASE)
 _WEBSITE = re.compile(r"^(?P<value>.{1,80}?)\s+web\s?site\s*$|^web\s?site$", re.IGNORECASE)
 _URL = re.compile(r"^<?(https?://\S+?)>?$")
-_HEADER_SCAN = 12  # how many leading lines can be header
+# A line ending in one of these words goes on in the next line.
+_CONTINUES = frozenset("a an and as at by for from in into of on or than that the to with without".split())
+_HEADER_SCAN = 12
+_NAME_JOINERS = frozenset("and of de da del della di van von der den la le du bin al y e".split())
+# Capitalised words that begin a sentence after "By" rather than a name.
+_NOT_NAMES = frozenset(
+    "the a an this that these those then now far contrast comparison way law default chance night day mid late "
+    "early next last most all some its his her their our my your one two using making taking".split()
+)  # how many leading lines can be header
 
 # Markdown inline syntax; bounded repetitions keep a hostile single line linear.
-_MD_IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,1000}\)|!\[[^\]\n]{0,500}\]\[[^\]\n]{0,200}\]")
+_MD_IMAGE = re.compile(
+    r"!\[[^\[\]\n]{0,500}\]\(\s*<?[^)\s>\[\]]{0,2000}>?(?:\s+(?:\"[^\"\n]{0,300}\"|'[^'\n]{0,300}'))?\s*\)"
+    r"|!\[[^\[\]\n]{0,500}\]\[[^\[\]\n]{0,200}\]"
+)
 _MD_LINK = re.compile(
     r"\[(?P<text>(?:[^\[\]\n]|\[[^\]\n]{0,200}\]){1,500})\]"
-    r"(?:\(\s*<?(?P<href>[^)\s>]{0,2000})>?(?:\s+(?:\"[^\"\n]{0,300}\"|'[^'\n]{0,300}'|\([^)\n]{0,300}\)))?\s*\)"
+    r"(?:\(\s*<?(?P<href>[^)\s>\[\]]{0,2000})>?(?:\s+(?:\"[^\"\n]{0,300}\"|'[^'\n]{0,300}'|\([^)\n]{0,300}\)))?\s*\)"
     r"|\[(?P<ref>[^\]\n]{0,200})\])"
 )
 _MD_AUTOLINK = re.compile(r"<(?P<href>(?:https?|ftp|mailto):[^>\s]{1,2000})>")
-_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.{1,500}?)(?<=\S)\1")
-_MD_EM = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])(.{1,500}?)(?<=[^\s*_])\1(?![\w*])")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.{1,300}?)(?<=\S)\1")
+_MD_EM = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])(.{1,300}?)(?<=[^\s*_])\1(?![\w*])")
+_STRAY_EMPHASIS = re.compile(r"^[*_]{1,3}(?=[^\s*_])|(?<=\S)\s?[*_]{1,3}$")
 _MD_STRIKE = re.compile(r"~~(?=\S)(.{1,500}?)(?<=\S)~~")
 _MD_CODE = re.compile(r"`{1,3}([^`\n]{1,500})`{1,3}")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
@@ -85,6 +98,7 @@ def extract_text(raw: str, *, markdown: bool) -> TextResult:
     lines = text.split("\n")
     if markdown:
         lines = _md_unescape_html(lines)
+    title_before = result.title
     start = _take_title(lines, result, markdown=markdown)
     start = _take_header(lines, start, result)
     refs: dict[str, str] = {}
@@ -96,7 +110,10 @@ def extract_text(raw: str, *, markdown: bool) -> TextResult:
         result.paragraphs = [p for p in (_md_inline(para, refs) for para in paragraphs) if p]
     else:
         result.paragraphs = [[(para, None)] for para in paragraphs]
-    if result.title and result.paragraphs:
+    if not result.paragraphs and result.title and result.title != title_before:
+        # A document that is one short line: that line is its body (and its title).
+        result.paragraphs = [[(result.title, None)]]
+    if result.title and len(result.paragraphs) > 1:
         first = "".join(text for text, _ in result.paragraphs[0]).strip()
         if first.casefold() == result.title.casefold():
             result.paragraphs = result.paragraphs[1:]
@@ -165,7 +182,7 @@ def _take_title(lines: list[str], result: TextResult, *, markdown: bool) -> int:
     if i >= len(lines):
         return i
     heading = _MD_HEADING.match(lines[i])
-    if heading and len(heading.group(1)) <= 2:
+    if heading and heading.group(2) and len(heading.group(1)) <= 2:
         parts = [heading.group(2)]
         j = i + 1
         # A long headline wraps onto the next lines (until a blank line or the header).
@@ -206,13 +223,26 @@ def _skip_blank(lines: list[str], i: int) -> int:
 
 def _is_header_line(line: str) -> bool:
     stripped = _QUOTE.sub("", line.strip()).strip()
-    return bool(
-        _BYLINE.match(stripped)
-        or _FIELD.match(stripped)
-        or _FROM.match(stripped)
-        or _WEBSITE.match(stripped)
-        or is_date_line(stripped)
-    ) and len(_WORD.findall(stripped)) <= 16
+    return (
+        bool(
+            ((m := _BYLINE.match(stripped)) is not None and _names_people(m.group("value")))
+            or _FIELD.match(stripped)
+            or _FROM.match(stripped)
+            or _WEBSITE.match(stripped)
+            or is_date_line(stripped)
+        )
+        and len(_WORD.findall(stripped)) <= 16
+    )
+
+
+def _names_people(value: str) -> bool:
+    """'Jane Reporter, Staff Writer' rather than 'the time the cables were published' (a sentence starting "By")."""
+    value = re.split(r"\s+from\s+|\s*\d", value, maxsplit=1, flags=re.IGNORECASE)[0].strip()
+    words = re.findall(r"[^\W\d_][\w.'’-]*", value)
+    if not words or not words[0][0].isupper() or words[0].lower() in _NOT_NAMES or value.endswith(("?", "!")):
+        return False
+    content = [w for w in words if w.lower() not in _NAME_JOINERS]
+    return sum(w[0].isupper() for w in content) >= 0.7 * len(content)
 
 
 def _take_header(lines: list[str], start: int, result: TextResult) -> int:
@@ -263,8 +293,12 @@ def _read_header_line(line: str, following: str, pending: list[str], result: Tex
         date = parse_date(value)
         if date:
             result.published = result.published or date
-            value = re.split(r"\s+(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?(?:\d{1,2}\s+)?"
-                             r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d", value, flags=re.I)[0]
+            value = re.split(
+                r"\s+(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?(?:\d{1,2}\s+)?"
+                r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d",
+                value,
+                flags=re.I,
+            )[0]
         result.byline = result.byline or value.strip(" ,;-")
         return
     if is_date_line(line):
@@ -293,7 +327,7 @@ def heading_like(line: str) -> bool:
     words = line.split()
     if not words or len(words) > 10 or len(line) > 90 or _TERMINAL.search(line) or line.endswith(","):
         return False
-    if not (line[0].isupper() or line[0].isdigit()):
+    if not (line[0].isupper() or line[0].isdigit()) or words[-1].lower() in _CONTINUES:
         return False
     if line.isupper():
         return True
@@ -340,7 +374,8 @@ def reflow(lines: list[str], *, markdown: bool) -> list[str]:
             continue
         if markdown and (m := _MD_HEADING.match(raw_line)):
             flush()
-            paragraphs.append(m.group(2))
+            if m.group(2):
+                paragraphs.append(m.group(2))
             continue
         if markdown and _SETEXT.match(raw_line) and current and len(current) == 1:
             flush()  # the line above was a setext heading
@@ -359,12 +394,15 @@ def reflow(lines: list[str], *, markdown: bool) -> list[str]:
             flush()
             paragraphs.append(" ".join(cell.strip() for cell in line.strip("|").split("|") if cell.strip()))
             continue
-        if _LIST_ITEM.match(raw_line):
+        if _LIST_ITEM.match(raw_line) and not (
+            current and kind != "item" and _dash_continuation(raw_line, current[-1])
+        ):
             flush()
             kind = "item"
-            current.append(_LIST_ITEM.sub("", raw_line, count=1).strip() if markdown or _is_bullet(raw_line) else line)
+            # A bullet is syntax; an ordered item's number is part of its text ("1. BBC News, ...").
+            current.append(_LIST_ITEM.sub("", raw_line, count=1).strip() if _is_bullet(raw_line) else line)
             continue
-        if current and kind == "quote":
+        if current and (kind == "quote" or (kind == "item" and not raw_line[:1].isspace() and line[:1].isupper())):
             flush()
         if current and _breaks_before(current, line, blank_mode=blank_mode, hard_wrapped=hard_wrapped, width=width):
             flush()
@@ -373,23 +411,38 @@ def reflow(lines: list[str], *, markdown: bool) -> list[str]:
     return [p for p in paragraphs if p.strip()]
 
 
+def _dash_continuation(line: str, prev: str) -> bool:
+    """A wrapped line that starts with a dash standing for an em dash ("- as is the ..."), not a list item."""
+    return bool(re.match(r"^\s*[-–]\s+[a-z]", line)) and not _TERMINAL.search(prev)
+
+
 def _is_bullet(line: str) -> bool:
     return bool(re.match(r"^\s*[-*+•–]\s", line))
 
 
 def _breaks_before(current: list[str], line: str, *, blank_mode: bool, hard_wrapped: bool, width: int) -> bool:
     prev = current[-1]
-    starts_upper = bool(re.match(r"[\"'“‘(\[]?[A-Z0-9ÀÁÂÄÉÈÊÍÓÖÚÜÑ]", line))
-    if len(current) == 1 and heading_like(prev) and starts_upper and not heading_like(line):
-        return True
+    # Capitals, digits, currency...: anything but a lower-case word carrying on a wrapped sentence.
+    starts_upper = not line.lstrip("\"'“‘([")[:1].islower()
     if not starts_upper:
         return False
+    if len(current) == 1 and (
+        heading_like(prev) or _is_fragment(prev) or starts_block(prev) or is_boilerplate_line(prev)
+    ):
+        return True
+    if len(line) <= 80 and (starts_block(line) or is_boilerplate_line(line)):
+        return True  # keep a promo line apart from the story so that it can be dropped alone
     if not _TERMINAL.search(prev):
         return False
     if blank_mode and hard_wrapped:
         # Inside a blank-line separated paragraph only a short last line ends a paragraph.
         return len(prev) < 0.6 * width
     return True
+
+
+def _is_fragment(line: str) -> bool:
+    """A few words that do not start with a letter ("$4/month", "12 Months"): a line of its own."""
+    return len(line.split()) <= 4 and not line[0].isalpha() and not _TERMINAL.search(line)
 
 
 def _join_lines(lines: list[str]) -> str:
@@ -479,9 +532,13 @@ def _md_inline(text: str, refs: dict[str, str]) -> Paragraph:
 def _md_emphasis(text: str) -> str:
     if "`" in text:
         text = _MD_CODE.sub(r"\1", text)
-    if "*" in text or "_" in text:
+    markers = text.count("*") + text.count("_")
+    # A line thick with markers is not prose with emphasis (and would make the scan quadratic).
+    if markers and markers * 10 < len(text) + 100:
         text = _MD_STRONG.sub(r"\2", text)
         text = _MD_EM.sub(r"\2", text)
+    # Emphasis opened in one paragraph and closed in another ("_Dear Sir, _" ... "_Yours._") leaves stray marks.
+    text = _STRAY_EMPHASIS.sub("", text)
     if "~~" in text:
         text = _MD_STRIKE.sub(r"\1", text)
     if "\\" in text:

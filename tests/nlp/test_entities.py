@@ -1,0 +1,529 @@
+"""Entity post-processing: canonical names, rejoined names, linked surnames, one label per name."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from articles.nlp import entities
+from articles.nlp.entities import canonical_name, entity_canonicalizer, extract_entities, strip_titles
+
+
+@pytest.fixture(scope="module")
+def blank():
+    return spacy.blank("en")
+
+
+def tagged(blank, text: str, *marks: tuple[str, str]) -> Doc:
+    """A doc whose `doc.ents` are the given (surface, label) pairs, found left to right: NER as a stub."""
+    doc = blank(text)
+    spans, search_from = [], 0
+    for surface, label in marks:
+        start = text.index(surface, search_from)
+        search_from = start + len(surface)
+        span = doc.char_span(start, search_from, label=label)
+        assert span is not None, surface
+        spans.append(span)
+    doc.ents = spans
+    return doc
+
+
+def found(doc: Doc) -> list[tuple[str, str, str]]:
+    return [(e.text, e.label, e.canonical) for e in extract_entities(doc)]
+
+
+def names(doc: Doc) -> set[tuple[str, str]]:
+    return {(e.label, e.canonical) for e in extract_entities(doc)}
+
+
+# ---------------------------------------------------------------- canonical names (no model)
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [
+        ("Gen Tariq Mahmood Qureshi", "Tariq Mahmood Qureshi"),
+        ("Lt Gen Tariq Qureshi", "Tariq Qureshi"),
+        ("President Maria Lindqvist", "Maria Lindqvist"),
+        ("Prime Minister Olav Berg", "Olav Berg"),
+        ("Secretary of State Ann Whitfield", "Ann Whitfield"),
+        ("Ambassador Ken Ota", "Ken Ota"),
+        ("Mr. Ota", "Ota"),
+        ("Dr Helen Marsh", "Helen Marsh"),
+        ("Berg's", "Berg"),
+        ("Ota’s", "Ota"),
+        ("Davis'", "Davis"),
+        ("Rana (Imran Ali) Sheikh", "Rana Imran Ali Sheikh"),
+        ("Swedish Ambassador Ken Ota", "Ken Ota"),
+        ("Sir Alan Pryce", "Alan Pryce"),
+        ("Prince Osric", "Prince Osric"),
+        ("Queen Maren", "Queen Maren"),
+    ],
+)
+def test_canonical_name_strips_titles_and_possessives(surface: str, expected: str) -> None:
+    assert canonical_name(surface, "PERSON") == expected
+
+
+def test_strip_titles_keeps_a_name_that_is_only_a_title_word() -> None:
+    assert strip_titles("King") == "King"
+    assert strip_titles("President") == "President"
+
+
+def test_strip_titles_leaves_a_title_word_inside_a_name() -> None:
+    assert strip_titles("Martin Luther King") == "Martin Luther King"
+
+
+def test_titles_are_not_stripped_from_organisations() -> None:
+    assert canonical_name("General Dynamics", "ORG") == "General Dynamics"
+
+
+@pytest.mark.parametrize("surface", ["US", "U.S.", "USA", "America", "the United States", "The United States"])
+def test_canonical_name_unifies_united_states_aliases(surface: str) -> None:
+    assert canonical_name(surface, "GPE") == "United States"
+
+
+@pytest.mark.parametrize("surface", ["UK", "U.K.", "Britain", "Great Britain"])
+def test_canonical_name_unifies_united_kingdom_aliases(surface: str) -> None:
+    assert canonical_name(surface, "GPE") == "United Kingdom"
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [
+        ("Kenyans", "Kenyan"),
+        ("Somalis", "Somali"),
+        ("Israelis", "Israeli"),
+        ("Muslims", "Muslim"),
+        ("Swiss", "Swiss"),
+        ("Chinese", "Chinese"),
+        ("Kenyan", "Kenyan"),
+    ],
+)
+def test_canonical_name_gives_demonyms_in_the_singular(surface: str, expected: str) -> None:
+    assert canonical_name(surface, "NORP") == expected
+
+
+# ---------------------------------------------------------------- document rules (NER stubbed)
+
+
+def test_split_person_spans_are_rejoined_and_the_title_stripped(blank) -> None:
+    doc = tagged(
+        blank,
+        "The army chief Gen Tariq Mahmood Qureshi spoke. Qureshi left.",
+        ("Gen Tariq", "PERSON"),
+        ("Mahmood Qureshi", "PERSON"),
+        ("Qureshi", "PERSON"),
+    )
+    assert found(doc) == [
+        ("Gen Tariq Mahmood Qureshi", "PERSON", "Tariq Mahmood Qureshi"),
+        ("Qureshi", "PERSON", "Tariq Mahmood Qureshi"),
+    ]
+
+
+def test_name_split_by_brackets_is_rejoined(blank) -> None:
+    doc = tagged(
+        blank, "He called President (Imran Ali) Sheikh at once.", ("Imran Ali", "PERSON"), ("Sheikh", "PERSON")
+    )
+    assert names(doc) == {("PERSON", "Imran Ali Sheikh")}
+
+
+def test_persons_separated_by_punctuation_are_not_joined(blank) -> None:
+    doc = tagged(blank, "They met Ken Ota, Helen Marsh and others.", ("Ken Ota", "PERSON"), ("Helen Marsh", "PERSON"))
+    assert names(doc) == {("PERSON", "Ken Ota"), ("PERSON", "Helen Marsh")}
+
+
+def test_persons_on_separate_lines_are_not_joined(blank) -> None:
+    doc = tagged(blank, "Ken Ota\nHelen Marsh spoke.", ("Ken Ota", "PERSON"), ("Helen Marsh", "PERSON"))
+    assert names(doc) == {("PERSON", "Ken Ota"), ("PERSON", "Helen Marsh")}
+
+
+def test_surname_mislabelled_as_organisation_is_linked_to_the_full_name(blank) -> None:
+    doc = tagged(
+        blank,
+        "Gen Dana Whitcombe visited. Later Whitcombe said more.",
+        ("Dana Whitcombe", "PERSON"),
+        ("Whitcombe", "ORG"),
+    )
+    assert found(doc)[-1] == ("Whitcombe", "PERSON", "Dana Whitcombe")
+
+
+def test_surname_before_the_full_name_is_linked_too(blank) -> None:
+    doc = tagged(
+        blank,
+        "Whitcombe spoke first; Dana Whitcombe is a general.",
+        ("Whitcombe", "PERSON"),
+        ("Dana Whitcombe", "PERSON"),
+    )
+    assert names(doc) == {("PERSON", "Dana Whitcombe")}
+
+
+def test_given_name_alone_is_linked_to_the_full_name(blank) -> None:
+    doc = tagged(blank, "Leila Haddad won. Leila was pleased.", ("Leila Haddad", "PERSON"), ("Leila", "PERSON"))
+    assert names(doc) == {("PERSON", "Leila Haddad")}
+
+
+def test_shared_surname_goes_to_the_nearest_preceding_full_name(blank) -> None:
+    doc = tagged(
+        blank,
+        "Tom Reyes and Ana Reyes came. Ana Reyes spoke first. Then Reyes left.",
+        ("Tom Reyes", "PERSON"),
+        ("Ana Reyes", "PERSON"),
+        ("Ana Reyes", "PERSON"),
+        ("Reyes", "PERSON"),
+    )
+    assert found(doc)[-1][2] == "Ana Reyes"
+
+
+def test_surname_after_a_place_preposition_stays_a_place(blank) -> None:
+    doc = tagged(
+        blank,
+        "Maria Lindqvist flew to Lindqvist yesterday.",
+        ("Maria Lindqvist", "PERSON"),
+        ("Lindqvist", "GPE"),
+    )
+    assert ("GPE", "Lindqvist") in names(doc)
+
+
+def test_one_label_per_name_follows_the_majority(blank) -> None:
+    doc = tagged(
+        blank,
+        "Veltrix grew. Veltrix hired. Veltrix sold.",
+        ("Veltrix", "ORG"),
+        ("Veltrix", "GPE"),
+        ("Veltrix", "ORG"),
+    )
+    assert {e.label for e in extract_entities(doc)} == {"ORG"}
+
+
+def test_country_aliases_become_one_gpe(blank) -> None:
+    doc = tagged(
+        blank,
+        "The US said so. America agreed, and the United States signed.",
+        ("US", "ORG"),
+        ("America", "GPE"),
+        ("the United States", "GPE"),
+    )
+    assert names(doc) == {("GPE", "United States")}
+
+
+def test_demonym_and_country_are_kept_apart(blank) -> None:
+    doc = tagged(
+        blank,
+        "Kenyan troops left Kenya. The Kenyans agreed.",
+        ("Kenyan", "NORP"),
+        ("Kenya", "GPE"),
+        ("Kenyans", "NORP"),
+    )
+    assert names(doc) == {("NORP", "Kenyan"), ("GPE", "Kenya")}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("Tensions rose post-9/11 in the region.", "post-9/11", "PERSON"),
+        ("Subscribe now for full access.", "Subscribe", "ORG"),
+        ("The room held 2010 people.", "2010", "ORG"),
+        ("It was x here.", "x", "PERSON"),
+        ("the regional office said.", "regional office", "ORG"),
+        ("Write to tips@example.org today.", "example", "ORG"),
+        ("Read www.example.com/Holloway today.", "Holloway", "PERSON"),
+    ],
+)
+def test_obvious_non_entities_are_dropped(blank, text: str, surface: str, label: str) -> None:
+    doc = blank(text)
+    start = text.index(surface)
+    doc.ents = [doc.char_span(start, start + len(surface), label=label, alignment_mode="expand")]
+    assert extract_entities(doc) == []
+
+
+def test_organisation_cut_out_of_a_job_title_is_dropped(blank) -> None:
+    doc = tagged(
+        blank,
+        "The Freedonian Foreign Affairs Minister Olav Berg called. Freedonian officials agreed.",
+        ("Freedonian Foreign", "ORG"),
+        ("Olav Berg", "PERSON"),
+        ("Freedonian", "NORP"),
+    )
+    assert names(doc) == {("NORP", "Freedonian"), ("PERSON", "Olav Berg")}
+
+
+def test_organisation_before_a_title_is_kept(blank) -> None:
+    doc = tagged(blank, "Veltrix President Ana Reyes spoke.", ("Veltrix", "ORG"), ("Ana Reyes", "PERSON"))
+    assert names(doc) == {("ORG", "Veltrix"), ("PERSON", "Ana Reyes")}
+
+
+def test_ministry_words_before_a_title_are_no_organisation(blank) -> None:
+    doc = tagged(
+        blank,
+        "The Freedonian Home Affairs Minister Olav Berg called.",
+        ("Freedonian Home Affairs", "ORG"),
+        ("Olav Berg", "PERSON"),
+    )
+    assert names(doc) == {("PERSON", "Olav Berg")}
+
+
+def test_name_after_a_personal_title_is_a_person_whatever_the_model_said(blank) -> None:
+    doc = tagged(
+        blank,
+        "Ambassador Amina Yusuf said so. Yusuf left.",
+        ("Amina Yusuf", "ORG"),
+        ("Yusuf", "PERSON"),
+    )
+    assert names(doc) == {("PERSON", "Amina Yusuf")}
+
+
+def test_full_name_mislabelled_everywhere_is_a_person_when_its_surname_is_one(blank) -> None:
+    doc = tagged(
+        blank,
+        "Amina Yusuf heard of it. Amina Yusuf called. Yusuf said she was glad.",
+        ("Amina Yusuf", "ORG"),
+        ("Amina Yusuf", "ORG"),
+        ("Yusuf", "PERSON"),
+    )
+    assert names(doc) == {("PERSON", "Amina Yusuf")}
+
+
+def test_demonym_is_not_taken_for_a_surname(blank) -> None:
+    doc = tagged(
+        blank,
+        "Olav Freedonian met Ana Reyes. Freedonian troops left.",
+        ("Olav Freedonian", "PERSON"),
+        ("Ana Reyes", "PERSON"),
+        ("Freedonian", "NORP"),
+    )
+    assert ("NORP", "Freedonian") in names(doc)
+
+
+def test_lowercase_words_and_captions_are_trimmed_from_a_name(blank) -> None:
+    doc = tagged(
+        blank,
+        "The independent candidate Ana Reyes won. Ana Reyes Image: file.",
+        ("independent candidate Ana Reyes", "PERSON"),
+        ("Ana Reyes Image", "PERSON"),
+    )
+    assert found(doc) == [("Ana Reyes", "PERSON", "Ana Reyes"), ("Ana Reyes", "PERSON", "Ana Reyes")]
+
+
+def test_possessive_owner_is_cut_from_a_person(blank) -> None:
+    doc = tagged(blank, "Labour's Ana Reyes spoke.", ("Labour's Ana Reyes", "PERSON"))
+    assert names(doc) == {("PERSON", "Ana Reyes")}
+
+
+def test_hyphenated_given_name_cut_by_the_model_is_completed(blank) -> None:
+    doc = tagged(blank, "Lam Wai-kit won the seat.", ("Lam Wai", "PERSON"))
+    assert found(doc) == [("Lam Wai-kit", "PERSON", "Lam Wai-kit")]
+
+
+def test_post_nominal_letters_are_not_an_organisation(blank) -> None:
+    doc = tagged(blank, "Counsel Ana Reyes, QC, objected.", ("Ana Reyes", "PERSON"), ("QC", "ORG"))
+    assert names(doc) == {("PERSON", "Ana Reyes")}
+
+
+def test_acronym_is_linked_to_the_organisation_it_abbreviates(blank) -> None:
+    doc = tagged(
+        blank,
+        "The Northern Farmers Union met. The NFU said no.",
+        ("Northern Farmers Union", "ORG"),
+        ("NFU", "ORG"),
+    )
+    assert names(doc) == {("ORG", "Northern Farmers Union")}
+
+
+def test_other_entity_labels_are_kept_untouched(blank) -> None:
+    doc = tagged(blank, "Ken Ota arrived on Monday.", ("Ken Ota", "PERSON"), ("Monday", "DATE"))
+    entity_canonicalizer(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Ken Ota", "PERSON"), ("Monday", "DATE")]
+
+
+def test_canonical_name_is_stored_as_the_span_id(blank) -> None:
+    doc = tagged(blank, "Gen Ken Ota arrived.", ("Gen Ken Ota", "PERSON"))
+    entity_canonicalizer(doc)
+    assert [e.id_ for e in doc.ents] == ["Ken Ota"]
+
+
+def test_curated_span_keeps_its_canonical_and_label(blank) -> None:
+    doc = blank("The Chief spoke. Ken Ota listened.")
+    doc.ents = [
+        Span(doc, 1, 2, label="PERSON", span_id="Ana Reyes"),
+        Span(doc, 4, 6, label="PERSON"),
+    ]
+    assert names(doc) == {("PERSON", "Ana Reyes"), ("PERSON", "Ken Ota")}
+
+
+# ---------------------------------------------------------------- the real model
+
+
+@pytest.mark.model
+def test_components_are_registered_in_the_pipeline(nlp) -> None:
+    assert entities.CANONICALIZER in nlp.pipe_names
+    assert entities.CURATED_RULER in nlp.component_names
+
+
+@pytest.mark.model
+def test_curated_aliases_name_and_label_mentions(nlp) -> None:
+    text = "The Old Fox arrived in Lisbon. Critics said the Old Fox had planned it."
+    try:
+        entities.set_curated_aliases(nlp, [("Old Fox", "Ana Reyes", "PERSON")])
+        assert entities.CURATED_RULER in nlp.pipe_names
+        doc = next(nlp.pipe([text]))
+        curated = [e for e in extract_entities(doc) if e.text == "Old Fox"]
+        assert [(e.label, e.canonical) for e in curated] == [("PERSON", "Ana Reyes")] * 2
+    finally:
+        entities.set_curated_aliases(nlp, [])
+    assert entities.CURATED_RULER not in nlp.pipe_names
+    doc = next(nlp.pipe([text]))
+    assert all(e.canonical != "Ana Reyes" for e in extract_entities(doc))
+
+
+@pytest.mark.model
+def test_real_model_article_gets_one_entity_per_person_and_country(nlp) -> None:
+    text = (
+        "Embassy cables show that Gen Tariq Mahmood Qureshi told America his army would hold back. "
+        "President Helen Marsh had met Qureshi in Kabul, where Gen David Holloway was also present. "
+        "The United States declined to comment. Holloway said the Kenyans had been warned, "
+        "and Qureshi agreed."
+    )
+    doc = next(nlp.pipe([text]))
+    found_names = names(doc)
+    assert ("PERSON", "Tariq Mahmood Qureshi") in found_names
+    assert ("PERSON", "Helen Marsh") in found_names
+    assert ("PERSON", "David Holloway") in found_names
+    assert ("GPE", "United States") in found_names
+    assert ("NORP", "Kenyan") in found_names
+    persons = {c for label, c in found_names if label == "PERSON"}
+    assert persons <= {"Tariq Mahmood Qureshi", "Helen Marsh", "David Holloway"}
+    assert not any(c in {"US", "America", "Qureshi", "Holloway"} for _, c in found_names)
+
+
+# ---------------------------------------------------------------- general tables (NER stubbed)
+
+
+def test_country_tagged_as_a_person_is_a_place(blank) -> None:
+    doc = tagged(blank, "Talks in Moldova went well.", ("Moldova", "PERSON"))
+    assert names(doc) == {("GPE", "Moldova")}
+
+
+def test_country_that_is_also_a_given_name_stays_a_person(blank) -> None:
+    doc = tagged(blank, "Jordan scored twice.", ("Jordan", "PERSON"))
+    assert names(doc) == {("PERSON", "Jordan")}
+
+
+@pytest.mark.parametrize(
+    ("surface", "label", "expected"),
+    [("Poles", "NORP", "Polish"), ("Sri Lankan", "PERSON", "Sri Lankan"), ("Kazakhs", "ORG", "Kazakh")],
+)
+def test_demonyms_become_norp_adjectives(blank, surface: str, label: str, expected: str) -> None:
+    doc = tagged(blank, f"Many {surface} agreed.", (surface, label))
+    assert names(doc) == {("NORP", expected)}
+
+
+def test_plural_party_members_are_singular(blank) -> None:
+    doc = tagged(blank, "The Tories agreed.", ("Tories", "NORP"))
+    assert names(doc) == {("NORP", "Tory")}
+
+
+def test_possessive_without_apostrophe_is_dropped_for_a_known_name(blank) -> None:
+    doc = tagged(
+        blank,
+        "Freedonias ports closed, and Freedonia objected.",
+        ("Freedonias", "GPE"),
+        ("Freedonia", "GPE"),
+    )
+    assert names(doc) == {("GPE", "Freedonia")}
+
+
+def test_hyphenated_adjective_keeps_only_the_place(blank) -> None:
+    doc = tagged(blank, "A Lisbon-based group said so.", ("Lisbon-based", "GPE"))
+    assert found(doc) == [("Lisbon", "GPE", "Lisbon")]
+
+
+def test_codes_listed_one_per_line_are_not_entities(blank) -> None:
+    doc = tagged(blank, "Browse by tag\nKPAL\nCIA\nKNNP\nEnd of list.", ("CIA", "ORG"))
+    assert extract_entities(doc) == []
+
+
+def test_acronym_on_its_own_heading_line_is_kept(blank) -> None:
+    doc = tagged(blank, "The agency spoke.\nCIA\nThe agency said more.", ("CIA", "ORG"))
+    assert names(doc) == {("ORG", "CIA")}
+
+
+def test_name_label_wins_a_tie_against_a_facility(blank) -> None:
+    doc = tagged(
+        blank,
+        "Lisbon Harbour Image. They sailed to Lisbon Harbour.",
+        ("Lisbon Harbour Image", "FAC"),
+        ("Lisbon Harbour", "GPE"),
+    )
+    assert {e.label for e in extract_entities(doc)} == {"GPE"}
+
+
+def test_state_of_secretary_of_state_is_no_organisation(blank) -> None:
+    doc = tagged(
+        blank,
+        "The Secretary of State Ann Whitfield flew in.",
+        ("State", "ORG"),
+        ("Ann Whitfield", "PERSON"),
+    )
+    assert names(doc) == {("PERSON", "Ann Whitfield")}
+
+
+def test_canonicalizing_twice_changes_nothing(blank) -> None:
+    doc = tagged(
+        blank,
+        "Gen Tariq Mahmood Qureshi spoke. Qureshi left. The Chief stayed.",
+        ("Gen Tariq", "PERSON"),
+        ("Mahmood Qureshi", "PERSON"),
+        ("Qureshi", "PERSON"),
+    )
+    first = found(doc)
+    entity_canonicalizer(doc)
+    assert found(doc) == first
+
+
+def test_joined_pieces_of_a_long_text_are_linked_when_canonicalized_again(blank) -> None:
+    head = tagged(blank, "Gen Dana Whitcombe arrived. ", ("Dana Whitcombe", "PERSON"))
+    tail = tagged(blank, "Whitcombe left.", ("Whitcombe", "PERSON"))
+    entity_canonicalizer(head)
+    entity_canonicalizer(tail)
+    joined = Doc.from_docs([head, tail], ensure_whitespace=False)
+    entity_canonicalizer(joined)
+    assert names(joined) == {("PERSON", "Dana Whitcombe")}
+
+
+def test_curated_canonical_survives_a_second_pass(blank) -> None:
+    doc = blank("The Chief spoke.")
+    doc.ents = [Span(doc, 1, 2, label="PERSON", span_id="Ana Reyes")]
+    entity_canonicalizer(doc)
+    entity_canonicalizer(doc)
+    assert names(doc) == {("PERSON", "Ana Reyes")}
+
+
+def test_royal_style_before_a_lone_given_name_is_part_of_it(blank) -> None:
+    doc = tagged(blank, "Reports named Prince Osric again.", ("Osric", "PERSON"))
+    assert found(doc) == [("Prince Osric", "PERSON", "Prince Osric")]
+
+
+def test_foreign_article_opens_a_publication_not_a_person(blank) -> None:
+    doc = tagged(blank, "The weekly Der Kurier reported it.", ("Der Kurier", "PERSON"))
+    assert names(doc) == {("ORG", "Der Kurier")}
+
+
+def test_foreign_article_inside_a_surname_stays_a_person(blank) -> None:
+    doc = tagged(
+        blank,
+        "Anne Marie Le Brun won. Le Brun thanked voters.",
+        ("Anne Marie Le Brun", "PERSON"),
+        ("Le Brun", "PERSON"),
+    )
+    assert names(doc) == {("PERSON", "Anne Marie Le Brun")}
+
+
+def test_name_cut_short_by_one_word_is_linked(blank) -> None:
+    doc = tagged(blank, "Kim Jong Sun spoke. Kim Jong agreed.", ("Kim Jong Sun", "PERSON"), ("Kim Jong", "PERSON"))
+    assert names(doc) == {("PERSON", "Kim Jong Sun")}
+
+
+def test_photo_credit_is_split_into_its_parts(blank) -> None:
+    doc = tagged(blank, "Photo: Reuters/File/Northern Farmers Union", ("Reuters/File/Northern Farmers Union", "ORG"))
+    assert names(doc) == {("ORG", "Reuters"), ("ORG", "Northern Farmers Union")}

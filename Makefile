@@ -32,12 +32,14 @@ install-dev: $(VENV)/.installed
 
 migrate: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py setup_groups -v 0
 
 demo: migrate
 	$(PY) manage.py ingest articles/demo --no-progress
 
 run: demo
 	@$(PY) manage.py collectstatic --noinput -v 0
+	@$(PY) manage.py requeue_stale
 	@echo ""
 	@echo "  cables is running at http://$(HOST):$(PORT)/  (Ctrl-C stops the web server and the worker)"
 	@echo ""

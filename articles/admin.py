@@ -13,7 +13,18 @@ from django.urls import path, reverse
 from reversion.models import Revision, Version
 
 from articles import curation, services
-from articles.models import Alias, Article, Cable, CableReference, DateMention, Entity, Mention, Quote, ReviewState
+from articles.models import (
+    Alias,
+    Article,
+    Cable,
+    CableCandidate,
+    CableReference,
+    DateMention,
+    Entity,
+    Mention,
+    Quote,
+    ReviewState,
+)
 
 
 class RecordedAdmin(admin.ModelAdmin):
@@ -216,14 +227,61 @@ class QuoteAdmin(CuratableAdmin):
     fields = ["article", "text", "start", "end", "spans", "speaker", "speaker_label", "speaker_text", "cue", "review"]
 
 
+class CableCandidateInline(admin.TabularInline):
+    model = CableCandidate
+    extra = 0
+    fields = ["cable", "score", "evidence", "rejected"]
+    readonly_fields = ["cable", "score", "evidence", "rejected"]
+    can_delete = False
+    ordering = ["-score"]
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
 @admin.register(CableReference)
 class CableReferenceAdmin(CuratableAdmin):
-    list_display = ["text", "reference_id", "origin", "date", "cable", "article", "review"]
-    list_filter = ["review"]
+    list_display = ["text", "reference_id", "origin", "date", "cable", "resolution", "confidence", "article", "review"]
+    list_filter = ["review", "resolution"]
     list_select_related = ["cable", "article"]
     search_fields = ["text", "reference_id", "origin", "=article__id"]
     autocomplete_fields = ["cable"]
-    fields = ["article", "start", "end", "text", "reference_id", "origin", "date", "cable", "review"]
+    fields = [
+        "article", "start", "end", "text", "reference_id", "origin", "date",
+        "cable", "resolution", "confidence", "evidence", "review",
+    ]  # fmt: skip
+    readonly_fields = ["resolution", "confidence", "evidence"]
+    inlines = [CableCandidateInline]
+    actions = ["accept", "reject", "confirm_cable", "reject_cable"]
+
+    def save_model(self, request: HttpRequest, obj: CableReference, form, change: bool) -> None:
+        if "cable" in form.changed_data:
+            obj.resolution = CableReference.Resolution.CURATED if obj.cable else CableReference.Resolution.NONE
+            obj.confidence = None
+            obj.evidence = []
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Confirm the matched cable (or the best candidate)")
+    def confirm_cable(self, request: HttpRequest, queryset: QuerySet[CableReference]) -> None:
+        done = 0
+        for reference in queryset.select_related("cable"):
+            try:
+                curation.confirm_cable_match(reference=reference, user=request.user)
+                done += 1
+            except curation.CurationError as exc:
+                self.message_user(request, str(exc), messages.WARNING)
+        self.message_user(request, f"{done} cable match(es) confirmed; re-processing keeps them.", messages.SUCCESS)
+
+    @admin.action(description="Reject the matched cable (the reference stays, unmatched)")
+    def reject_cable(self, request: HttpRequest, queryset: QuerySet[CableReference]) -> None:
+        done = 0
+        for reference in queryset.select_related("cable"):
+            try:
+                curation.reject_cable_match(reference=reference, user=request.user)
+                done += 1
+            except curation.CurationError as exc:
+                self.message_user(request, str(exc), messages.WARNING)
+        self.message_user(request, f"{done} cable match(es) rejected; never suggested again.", messages.SUCCESS)
 
 
 @admin.register(DateMention)
@@ -237,7 +295,8 @@ class DateMentionAdmin(CuratableAdmin):
 @admin.register(Cable)
 class CableAdmin(admin.ModelAdmin):
     list_display = ["reference_id", "origin", "created", "classification"]
-    list_filter = ["classification"]
+    list_filter = ["classification", ("created", admin.DateFieldListFilter)]
+    raw_id_fields = ["document"]
     search_fields = ["reference_id", "subject", "origin"]
     show_full_result_count = False
 

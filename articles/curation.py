@@ -20,6 +20,8 @@ from reversion.models import Revision, Version
 from articles.models import (
     Alias,
     Article,
+    Cable,
+    CableCandidate,
     CableReference,
     CurationDeletion,
     DateMention,
@@ -272,3 +274,57 @@ def undo_revision(*, revision: Revision, user: AbstractBaseUser | None) -> None:
                 obj = version._model._default_manager.filter(pk=version.object_id).first()
                 if obj is not None:
                     reversion.add_to_revision(obj)
+
+
+def confirm_cable_match(
+    *, reference: CableReference, user: AbstractBaseUser | None, cable: Cable | None = None
+) -> CableReference:
+    """Confirm the cable a reference means (`cable`, else its match, else its best candidate); kept on re-processing."""
+    if cable is None:
+        cable = reference.cable
+    if cable is None:
+        best = reference.candidates.filter(rejected=False).select_related("cable").order_by("-score").first()
+        if best is None:
+            raise CurationError(f"“{reference.text}” has no cable or candidate to confirm")
+        cable = best.cable
+    with recorded(
+        user=user,
+        comment=f"Confirmed {cable.reference_id} for “{reference.text[:60]}”",
+        touching=[reference, reference.article],
+    ):
+        if reference.cable_id != cable.pk:
+            reference.resolution = CableReference.Resolution.CURATED
+            candidate = reference.candidates.filter(cable=cable).first()
+            reference.evidence = candidate.evidence if candidate else []
+            reference.confidence = candidate.score if candidate else None
+        reference.cable = cable
+        reference.review = ReviewState.ACCEPTED
+        reference.save(update_fields=["cable", "resolution", "evidence", "confidence", "review"])
+        reference.candidates.filter(cable=cable).update(rejected=False)
+    return reference
+
+
+def reject_cable_match(*, reference: CableReference, user: AbstractBaseUser | None) -> CableReference:
+    """Say a reference does not mean the cable it was matched to; it is never matched to that cable again."""
+    cable = reference.cable
+    if cable is None:
+        raise CurationError(f"“{reference.text}” is not matched to a cable")
+    candidates = list(reference.candidates.filter(cable=cable))
+    with recorded(
+        user=user,
+        comment=f"Rejected {cable.reference_id} for “{reference.text[:60]}”",
+        touching=[reference, reference.article, *candidates],
+    ):
+        candidate, _ = CableCandidate.objects.get_or_create(
+            reference=reference, cable=cable, defaults={"score": reference.confidence or 0.0}
+        )
+        candidate.rejected = True
+        candidate.save(update_fields=["rejected"])
+        reference.cable = None
+        reference.resolution = CableReference.Resolution.CURATED
+        reference.confidence = None
+        reference.evidence = []
+        # Accepted: the reference itself is right and stays through re-processing, without this cable.
+        reference.review = ReviewState.ACCEPTED
+        reference.save(update_fields=["cable", "resolution", "confidence", "evidence", "review"])
+    return reference

@@ -7,10 +7,14 @@ import unicodedata
 
 import reversion
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
+
+from articles.querysets import ArticleSearchQuerySet, EntitySearchQuerySet, SearchDocument
 
 
 def content_hash(raw: str) -> str:
@@ -33,7 +37,7 @@ class ReviewState(models.TextChoices):
     ADDED = "added", "added by a curator"
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(ArticleSearchQuerySet):
     def done(self) -> ArticleQuerySet:
         return self.filter(status=Article.Status.DONE)
 
@@ -52,6 +56,8 @@ class Article(models.Model):
         TEXT = "text"
         MARKDOWN = "markdown"
         HTML = "html"
+        # The body of a cable document, annotated like an article; its metadata lives on the Cable.
+        CABLE = "cable"
 
     title = models.CharField(max_length=500, blank=True)
     publication = models.CharField(max_length=200, blank=True, db_index=True)
@@ -71,11 +77,21 @@ class Article(models.Model):
     created = models.DateTimeField(default=timezone.now, db_index=True)
     updated = models.DateTimeField(auto_now=True)
     processed = models.DateTimeField(null=True, blank=True)
+    # A worker holds a processing article until its lease expires; a worker killed mid-document leaves
+    # an expired lease behind, and `requeue_stale` (or a retry) queues the article again.
+    lease_expires = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Times a worker has started processing it")
+    # Weighted tsvector of title and body for full-text search (PostgreSQL; NULL on SQLite). GIN-indexed
+    # in migration 0003_search outside Meta.indexes, as SQLite cannot create that index.
+    search_document = models.GeneratedField(
+        expression=SearchDocument("title", "body"), output_field=SearchVectorField(), db_persist=True
+    )
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created"]
+        # PostgreSQL also gets article_done_newest (migration 0004), which SQLite cannot express.
         indexes = [models.Index(fields=["status", "created"])]
         permissions = [("curate", "Can curate annotations in the admin")]
 
@@ -123,6 +139,8 @@ class Entity(models.Model):
         default=False, help_text="A curator decided this name is not an entity; it is never suggested again"
     )
     created = models.DateTimeField(default=timezone.now)
+
+    objects = EntitySearchQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "entities"
@@ -219,6 +237,17 @@ class Quote(SpanModel):
         return self.speaker.name if self.speaker else self.speaker_label
 
 
+class CableQuerySet(models.QuerySet):
+    def held(self) -> CableQuerySet:
+        """Cables whose text the collection holds (not only known by reference)."""
+        return self.filter(body__isnull=False)
+
+    def with_tag(self, tag: str) -> CableQuerySet:
+        # Tags are upper-case words stored as a JSON list: matching the quoted word in its text form
+        # works alike on SQLite and PostgreSQL, which JSON containment does not.
+        return self.annotate(tags_text=Cast("tags", models.TextField())).filter(tags_text__contains=f'"{tag}"')
+
+
 class Cable(models.Model):
     reference_id = models.CharField(max_length=40, unique=True)
     origin = models.CharField(max_length=200, blank=True, db_index=True)
@@ -229,6 +258,13 @@ class Cable(models.Model):
     tags = models.JSONField(default=list, blank=True)
     body = models.TextField(null=True, blank=True, help_text="Null when the cable is known only by reference")  # noqa: DJ001 - null means unknown, "" an empty body
     raw = models.TextField(blank=True)
+    header = models.TextField(blank=True, help_text="Routing header: VZCZC…, FM …, TO …")
+    # The cable's body as an annotated document: entities, quotes and dates are stored on it like an article's.
+    document = models.OneToOneField(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="cable_record"
+    )
+
+    objects = CableQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created", "reference_id"]
@@ -241,6 +277,13 @@ class Cable(models.Model):
 
 
 class CableReference(SpanModel):
+    class Resolution(models.TextChoices):
+        NONE = "", "not resolved"
+        ID = "id", "by reference id"
+        LINK = "link", "by link"
+        DESCRIPTION = "description", "by description"
+        CURATED = "curated", "by a curator"
+
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="cable_references")
     cable = models.ForeignKey(Cable, null=True, blank=True, on_delete=models.SET_NULL, related_name="references")
     text = models.CharField(max_length=500)
@@ -248,12 +291,35 @@ class CableReference(SpanModel):
     origin = models.CharField(max_length=200, blank=True)
     date = models.CharField(max_length=10, blank=True, help_text="ISO date of any precision")
     review = models.CharField(max_length=10, choices=ReviewState.choices, default=ReviewState.AUTO, db_index=True)
+    resolution = models.CharField(max_length=12, choices=Resolution.choices, blank=True, default="")
+    confidence = models.FloatField(null=True, blank=True, help_text="How sure a match by description is, 0-1")
+    evidence = models.JSONField(default=list, blank=True, help_text="Why the cable was matched: [text, …]")
 
     class Meta(SpanModel.Meta):
         ordering = ["article", "start"]
 
     def __str__(self) -> str:
         return self.text
+
+
+class CableCandidate(models.Model):
+    """A held cable a reference by description may mean, with its score and the evidence for it."""
+
+    reference = models.ForeignKey(CableReference, on_delete=models.CASCADE, related_name="candidates")
+    cable = models.ForeignKey(Cable, on_delete=models.CASCADE, related_name="candidacies")
+    score = models.FloatField()
+    evidence = models.JSONField(default=list, blank=True)
+    rejected = models.BooleanField(default=False, help_text="A curator said the reference does not mean this cable")
+
+    class Meta:
+        ordering = ["reference", "-score"]
+        constraints = [
+            models.UniqueConstraint(fields=["reference", "cable"], name="cablecandidate_unique"),
+            models.CheckConstraint(condition=Q(score__gte=0) & Q(score__lte=1), name="cablecandidate_score_0_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cable} ({self.score:.2f})"
 
 
 class DateMention(SpanModel):
@@ -273,6 +339,14 @@ class DateMention(SpanModel):
 
     class Meta(SpanModel.Meta):
         ordering = ["article", "start"]
+        indexes = [
+            # Date-range searches read the article ids from the index alone.
+            models.Index(
+                fields=["date_from", "date_to", "article"],
+                condition=Q(date_from__isnull=False) & ~Q(review=ReviewState.REJECTED),
+                name="datemention_range",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.text} ({self.value or '?'})"
@@ -292,5 +366,5 @@ class CurationDeletion(models.Model):
 # Curation history (django-reversion): versions are recorded only inside the curation
 # services' revisions, never by automatic processing. Articles keep their metadata, not their text.
 reversion.register(Article, fields=["title", "publication", "byline", "url", "published", "status"])
-for _model in (Entity, Alias, Mention, Quote, CableReference, DateMention):
+for _model in (Entity, Alias, Mention, Quote, CableReference, CableCandidate, DateMention):
     reversion.register(_model)

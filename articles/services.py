@@ -9,7 +9,8 @@ from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from articles.models import (
@@ -29,6 +30,13 @@ from articles.nlp import Annotation, SourceDocument, annotate_documents
 logger = logging.getLogger(__name__)
 
 ENTITY_KINDS = frozenset(Entity.Kind.values)
+# Plain strings: type checkers without Django stubs read TextChoices members as tuples.
+OTHER_KIND: str = "OTHER"
+PERSON_KIND: str = "PERSON"
+
+# Errors that say the database is unreachable, not that the document is bad: the article is not marked
+# failed for them (that write would fail too); the task gives it back to the queue instead.
+TRANSIENT_DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 
 def add_article(
@@ -103,9 +111,13 @@ def process_articles(articles: Sequence[Article], *, model: str | None = None) -
             try:
                 save_annotations(article=article, annotation=annotation)
                 done.append(article)
+            except TRANSIENT_DATABASE_ERRORS:
+                raise
             except Exception as exc:  # one bad document must not stop the batch
                 logger.exception("storing annotations of article %s failed", article.pk)
                 article.mark_failed(f"{type(exc).__name__}: {exc}")
+    except TRANSIENT_DATABASE_ERRORS:
+        raise
     except Exception as exc:
         logger.exception("extraction failed")
         for article in articles:
@@ -115,11 +127,114 @@ def process_articles(articles: Sequence[Article], *, model: str | None = None) -
 
 
 def process_article(*, article_id: int) -> Article:
-    """Extract and store the annotations of one article (the task's body)."""
-    article = Article.objects.get(pk=article_id)
+    """Claim one queued article and extract and store its annotations (the task's body).
+
+    An article another worker holds, or one already finished, is returned as it is: two tasks for the
+    same document (a double upload, a retry racing a sweep) process it once.
+    """
+    article = claim_article(article_id=article_id)
+    if article is None:
+        return Article.objects.get(pk=article_id)
     process_articles([article])
     article.refresh_from_db()
     return article
+
+
+def _lease_seconds() -> int:
+    return settings.PROCESSING_LEASE_SECONDS
+
+
+def claim_article(*, article_id: int) -> Article | None:
+    """Mark a queued article (or one whose worker's lease expired) processing under a new lease.
+
+    Returns the article, or None when another worker holds it or it has finished. The claim is one
+    conditional UPDATE, so of two workers racing for the same row exactly one sees a row changed:
+    PostgreSQL re-checks the WHERE clause after the first writer commits, SQLite serialises writers.
+    """
+    now = timezone.now()
+    claimable = Q(status=Article.Status.QUEUED) | Q(status=Article.Status.PROCESSING, lease_expires__lt=now)
+    claimed = (
+        Article.objects.filter(pk=article_id)
+        .filter(claimable)
+        .update(
+            status=Article.Status.PROCESSING,
+            error="",
+            lease_expires=now + dt.timedelta(seconds=_lease_seconds()),
+            attempts=F("attempts") + 1,
+            updated=now,
+        )
+    )
+    return Article.objects.get(pk=article_id) if claimed else None
+
+
+def release_article(*, article_id: int, error: str) -> bool:
+    """Give a processing article back to the queue after a transient error; fail it once out of attempts.
+
+    Returns True when it should be retried (queued again), False when it was marked failed.
+    """
+    article = Article.objects.get(pk=article_id)
+    if article.status != Article.Status.PROCESSING:
+        return False
+    if article.attempts >= settings.PROCESSING_MAX_ATTEMPTS:
+        article.mark_failed(f"gave up after {article.attempts} attempts: {error}")
+        return False
+    Article.objects.filter(pk=article_id, status=Article.Status.PROCESSING).update(
+        status=Article.Status.QUEUED, error=error[:5000], lease_expires=None, updated=timezone.now()
+    )
+    return True
+
+
+def retry_article(*, article: Article) -> bool:
+    """Queue a failed article (or one whose worker stopped) again with a fresh allowance of attempts.
+
+    Returns False, changing nothing, when the article is neither failed nor stalled.
+    """
+    now = timezone.now()
+    retryable = Q(status=Article.Status.FAILED) | Q(status=Article.Status.PROCESSING, lease_expires__lt=now)
+    changed = (
+        Article.objects.filter(pk=article.pk)
+        .filter(retryable)
+        .update(status=Article.Status.QUEUED, error="", lease_expires=None, attempts=0, updated=now)
+    )
+    article.refresh_from_db()
+    return bool(changed)
+
+
+def requeue_stale_articles(*, pending_ids: Iterable[int] = ()) -> list[int]:
+    """Recover documents whose worker stopped: queue them again (or fail them once out of attempts).
+
+    Stale are processing articles whose lease expired (a killed worker), processing articles with no
+    lease untouched for a lease's length (a killed `ingest`), and queued articles older than a lease
+    with no pending task (`pending_ids`; the process died between commit and enqueue). Returns the
+    ids now queued, for the caller to enqueue.
+    """
+    now = timezone.now()
+    cutoff = now - dt.timedelta(seconds=_lease_seconds())
+    stale = Article.objects.filter(
+        Q(status=Article.Status.PROCESSING)
+        & (Q(lease_expires__lt=now) | Q(lease_expires__isnull=True, updated__lt=cutoff))
+    )
+    requeued: list[int] = []
+    for article in stale.only("pk", "attempts"):
+        if article.attempts >= settings.PROCESSING_MAX_ATTEMPTS:
+            article.mark_failed(f"gave up after {article.attempts} attempts: the worker stopped while processing it")
+            continue
+        # Conditional, so a worker that claimed it again meanwhile keeps it.
+        if stale.filter(pk=article.pk).update(status=Article.Status.QUEUED, lease_expires=None, updated=now):
+            requeued.append(article.pk)
+    pending = set(pending_ids)
+    orphans = Article.objects.filter(status=Article.Status.QUEUED, updated__lt=cutoff).exclude(pk__in=pending)
+    requeued.extend(pk for pk in orphans.values_list("pk", flat=True) if pk not in requeued)
+    return requeued
+
+
+def opening_words(body: str, limit: int = 90) -> str:
+    """A stand-in headline for a document that has none: the start of its first paragraph."""
+    first = body.strip().split("\n", 1)[0].strip()
+    if len(first) <= limit:
+        return first
+    cut = first.rfind(" ", 0, limit)
+    return first[: cut if cut > 0 else limit].rstrip(",;: ") + "…"
 
 
 def _date_range(value: str | None) -> tuple[dt.date | None, dt.date | None]:
@@ -149,7 +264,7 @@ class _EntityCache:
         self._cache: dict[tuple[str, str], Entity | None] = {}
 
     def get(self, name: str, kind: str) -> Entity | None:
-        kind = kind if kind in ENTITY_KINDS else Entity.Kind.OTHER
+        kind = kind if kind in ENTITY_KINDS else OTHER_KIND
         key = normalise_key(name)
         if not key:
             return None
@@ -195,7 +310,7 @@ def save_annotations(*, article: Article, annotation: Annotation) -> None:
             if entity is None or (ent.start, ent.end, entity.pk) in seen_spans:
                 continue
             seen_spans.add((ent.start, ent.end, entity.pk))
-            label = ent.label if ent.label in ENTITY_KINDS else Entity.Kind.OTHER
+            label = ent.label if ent.label in ENTITY_KINDS else OTHER_KIND
             mentions.append(
                 Mention(article=article, entity=entity, start=ent.start, end=ent.end, text=ent.text[:500], label=label)
             )
@@ -215,7 +330,7 @@ def save_annotations(*, article: Article, annotation: Annotation) -> None:
             label = ""
             if q.speaker:
                 if q.kind == "person":
-                    speaker = entities.get(q.speaker, Entity.Kind.PERSON)
+                    speaker = entities.get(q.speaker, PERSON_KIND)
                 if speaker is None:
                     label = q.speaker[:300]
             quotes.append(
@@ -252,7 +367,7 @@ def save_annotations(*, article: Article, annotation: Annotation) -> None:
             )
         DateMention.objects.bulk_create(dates)
 
-        from articles.cables import link_cable_references
+        from articles import cables
 
         references = [
             CableReference(
@@ -267,11 +382,13 @@ def save_annotations(*, article: Article, annotation: Annotation) -> None:
             for c in annotation.cables
             if not _overlaps_curated(c.start, c.end, curated_cables)
         ]
-        link_cable_references(references)
+        cables.link_cable_references(references)
         CableReference.objects.bulk_create(references)
+        # Descriptions are matched with the people just stored, and their candidates need the references' keys.
+        cables.resolve_references(article=article, descriptions_only=True)
 
         article.body = body
-        article.title = article.title or annotation.title[:500]
+        article.title = article.title or annotation.title[:500] or opening_words(body)
         article.byline = article.byline or annotation.byline[:300]
         article.publication = article.publication or annotation.publication[:200]
         article.url = article.url or annotation.url[:2000]
@@ -279,4 +396,7 @@ def save_annotations(*, article: Article, annotation: Annotation) -> None:
         article.status = Article.Status.DONE
         article.error = ""
         article.processed = timezone.now()
+        article.lease_expires = None
         article.save()
+    # Outside the transaction: it takes the locks of the articles citing the cable, one at a time.
+    cables.after_annotations(article)

@@ -132,6 +132,7 @@ def _django(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cables.settings")
     os.environ["STATIC_MANIFEST"] = "false"
+    os.environ["ALLOWED_HOSTS"] = "127.0.0.1,testserver"
     import django
 
     django.setup()

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_htmx",
+    "ninja",  # serves the API docs page with its vendored Swagger UI instead of a CDN
     "django_tasks_db",
     "reversion",
     "articles",
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -158,11 +160,39 @@ ANONYMOUS_READ = _env_bool("ANONYMOUS_READ", True)
 UPLOAD_MAX_BYTES = _env_int("UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 
+# Uploads per user per hour (POSTs to the upload page); counted in the cache, so give several web
+# processes a shared cache (CACHE_URL-less default: per process) if the limit must be exact.
+UPLOAD_RATE_PER_HOUR = _env_int("UPLOAD_RATE_PER_HOUR", 60)
+# Background processing: a worker holds a document for this long; a worker killed mid-document leaves
+# the lease to expire, after which `manage.py requeue_stale` (run by `make run` before the worker
+# starts) or the Retry button queues it again. Transient database errors are retried after a delay.
+PROCESSING_LEASE_SECONDS = _env_int("PROCESSING_LEASE_SECONDS", 15 * 60)
+PROCESSING_MAX_ATTEMPTS = _env_int("PROCESSING_MAX_ATTEMPTS", 3)
+PROCESSING_RETRY_DELAY = _env_int("PROCESSING_RETRY_DELAY", 30)
+
 if not DEBUG:
     SESSION_COOKIE_SECURE = _env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = _env_bool("SECURE_COOKIES", True)
-    SECURE_HSTS_SECONDS = _env_int("SECURE_HSTS_SECONDS", 0)
+    SECURE_HSTS_SECONDS = _env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD", False)
+    # Off by default so a plain-HTTP install still works; production sets it (or its proxy redirects).
     SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", False)
+if _env_bool("SECURE_PROXY_SSL_HEADER", False):
+    # Only behind a proxy that sets X-Forwarded-Proto itself and strips it from clients.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_HTTPONLY = True
+# No inline script or style anywhere: htmx and cables.js are files, htmx's indicator styles are off.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -88,6 +88,7 @@ def entity_canonicalizer(doc: Doc) -> Doc:
     _relabel_titles_of_papers(mentions)
     _link_partial_names(doc, mentions)
     _vote_labels(mentions)
+    _keep_plural_only_groups(doc, mentions)
     spans = [
         Span(doc, m.start, m.end, label=m.label, span_id=m.canonical, kb_id=_CURATED_KB if m.curated else _AUTO_KB)
         for m in mentions
@@ -587,6 +588,19 @@ def _closest(m: _Mention, candidates: list[_Mention]) -> _Mention | None:
     if before:
         return max(before, key=lambda c: c.start)
     return min(candidates, key=lambda c: c.start)
+
+
+def _keep_plural_only_groups(doc: Doc, mentions: list[_Mention]) -> None:
+    """A group written only in the plural keeps it ('the Poles', 'Muslims'); with the adjective too, the adjective."""
+    groups: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        if m.label == "NORP" and not m.curated:
+            groups.setdefault(m.canonical, []).append(m)
+    for canonical, group in groups.items():
+        surfaces = [canonical_name(doc[m.start : m.end].text, "GPE") for m in group]
+        if all(s.casefold() != canonical.casefold() and s[:1].isupper() and s.endswith("s") for s in surfaces):
+            for m in group:
+                m.canonical = surfaces[0]
 
 
 def _vote_labels(mentions: list[_Mention]) -> None:

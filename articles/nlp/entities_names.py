@@ -125,8 +125,6 @@ COUNTRY_ALIASES: dict[str, str] = {
     "america": "United States",
     "uk": "United Kingdom",
     "united kingdom": "United Kingdom",
-    "britain": "United Kingdom",
-    "great britain": "United Kingdom",
     "uae": "United Arab Emirates",
     "united arab emirates": "United Arab Emirates",
     "ussr": "Soviet Union",

@@ -36,6 +36,9 @@ def clean_document(source: SourceDocument) -> CleanDocument:
     raw = source.raw or ""
     if not raw.strip():
         return CleanDocument(text="")
+    if source.kind == "cable":
+        # A cable's body is already clean (parsed by cabledocs); its line breaks and paragraph numbers are its text.
+        return CleanDocument(text=raw, title=source.title, published=source.published)
     found: HtmlResult | TextResult
     try:
         if source.kind == "html" or (source.kind == "text" and _LOOKS_HTML.match(raw[:2000])):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from articles.nlp.quotes_scan import Run, paragraphs, scan
+from articles.nlp.quotes_scan import Run, paragraphs, scan, unmarked_runs
 from articles.nlp.types import EntityAnnotation, QuoteAnnotation
 
 # Lemmas of verbs that introduce reported speech or writing.
@@ -20,15 +20,78 @@ CUE_VERBS = frozenset(
     deny describe emphasize emphasise stress report testify urge shout exclaim scream whisper mutter joke
     quip boast complain concede contend predict promise reveal remark reiterate tweet post caution vow
     plead demand cry yell maintain allege charge counter retort protest recommend quote read proclaim
-    affirm mention inform advise remind assure concur disclose estimate lament muse opine pledge
+    affirm mention inform advise remind assure concur disclose estimate lament muse opine pledge confess
     summarize summarise speculate surmise theorize theorise underline underscore wonder worry
     """.split()
+)
+# Verbs that label something with quoted words (`X called it "slander"`, `dismissed them as "lies"`):
+# cues only when the quotation hangs from them in the parse, never by mere proximity.
+LABEL_VERBS = frozenset(
+    """
+    call dub dismiss deride brand label term characterize characterise praise criticize criticise condemn
+    denounce slam blast welcome hail decry mock ridicule
+    """.split()
+)
+_ISSUE_VERBS = frozenset({"issue", "release", "publish", "put"})
+_STATEMENT_NOUNS = frozenset(
+    {
+        "statement",
+        "comment",
+        "communique",
+        "communiqué",
+        "declaration",
+        "response",
+        "call",
+        "appeal",
+        "warning",
+        "editorial",
+    }
 )
 # Nouns naming a document that can be quoted as a source ("the cable said", "according to the memo").
 DOCUMENT_NOUNS = frozenset(
     """
     cable cablegram telegram memo memorandum report document dispatch despatch message communique
     communiqué letter email e-mail note transcript filing briefing assessment summary
+    """.split()
+)
+# Document nouns that name a leaked diplomatic document in an article about the cables: all of them are
+# "the cable" there (the gold convention), whatever the article calls them.
+_CABLE_NOUNS = frozenset(
+    """
+    cable cablegram telegram memo memorandum document dispatch despatch communique communiqué file
+    """.split()
+)
+_FUNCTION_WORDS = frozenset(
+    """
+    everything nothing something anything everyone everybody nobody anyone all none this that it these those
+    yes no we they them us he she him her i me you
+    """.split()
+)
+_CABLE_WORD = re.compile(r"\bcable(?:s|gate|gram)?\b|\bwikileaks\b", re.IGNORECASE)
+# Nouns for what an organisation or a country says or is (`Saudi Arabia's only public comment`,
+# `the Times of India newspaper`): the speaker is the entity that owns or names it.
+_SOURCE_NOUNS = frozenset(
+    """
+    comment statement analysis response reply reaction editorial article blog website site study survey
+    announcement remark account verdict conclusion assessment research review newspaper paper daily
+    weekly magazine journal ministry office government agency broadcaster channel network publication
+    """.split()
+)
+# Leading words of a description that are not part of what the speaker is called ("one local journalist").
+_QUANTIFIERS = frozenset(
+    {"a", "an", "the", "one", "some", "several", "many", "another", "this", "that", "these", "those", "two", "three"}
+)
+# Prepositions that, right before a person's name, show the name's first word is a place
+# ("Ambassador to Berlin Philip Murphy").
+_PLACE_PREPOSITIONS = frozenset({"to", "in", "from", "at"})
+# How far back (characters) a description looks for the person it describes.
+_DESCRIPTION_LOOKBACK = 4000
+# Words before a name that are not part of it.
+_TITLES = frozenset(
+    """
+    mr mrs ms miss dr sir lord lady president prime minister secretary senator sen gen general king queen
+    prince princess ambassador chancellor judge justice governor director chief premier rep representative
+    pope saint st admiral colonel col captain capt lieutenant sheikh emir sultan foreign defence defense
     """.split()
 )
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -48,6 +111,11 @@ _LEADING_PUNCTUATION = " \t\n-–—(“\"'‘"
 _DASHES = frozenset({"-", "--", "—", "–", "―"})
 _CONJUNCTION = re.compile(r"\b(?:and|but|or|then|while|before|after|because)\b", re.IGNORECASE)
 
+# A short phrase counts as a quotation when its cue is at most this many steps above it in the parse
+# (`described it as "laughable"`), not when it sits deep in a clause the cue reports.
+_CLOSE_CUE_HOPS = 1
+# How far before a quotation a labelling verb may stand when the parse does not link them, in tokens.
+_LABEL_WINDOW = 10
 # How far the attribution looks around a quotation, in tokens.
 _AFTER_WINDOW = 20
 _BEFORE_WINDOW = 30
@@ -68,6 +136,8 @@ class _Attribution:
     speaker_end: int | None = None
     cue: str = ""
     kind: str = "person"
+    governed: bool = False  # the quoted words hang from the cue in the parse
+    cue_at: int | None = None  # character offset of the cue token
 
     @property
     def found(self) -> bool:
@@ -92,17 +162,75 @@ def extract_quotes(doc: Doc, entities: Sequence[EntityAnnotation]) -> list[Quote
     """Quoted passages of `doc` (split, nested, multi-paragraph and unclosed ones), each with its speaker."""
     text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
     runs = scan(text)
+    unmarked = unmarked_runs(text, runs)
+    if unmarked:
+        runs = sorted(runs + unmarked, key=lambda run: run.open_mark)
     if not runs:
         return []
+    candidates = {id(run) for run in unmarked}
     context = _Context(doc, text, entities, runs)
     groups = _join_split_quotes(context, [_Group([run]) for run in runs])
     for group in groups:
         group.attribution = context.attribute(group)
         if not _is_scare_quote(text, group):
             context.remember(group)
-    groups = [group for group in _join_continued_paragraphs(groups) if not _is_scare_quote(text, group)]
+    # An unmarked paragraph is a quotation only when something attributes it (or it closes one).
+    groups = [
+        group
+        for group in groups
+        if not (
+            len(group.runs) == 1
+            and id(group.first) in candidates
+            and not group.attribution.found
+            and not _closes_previous(text, group.first)
+        )
+    ]
+    groups = _keep_quotations(text, _join_continued_paragraphs(groups))
+    groups = _join_across_attribution(text, groups)
     _inherit_speakers(context, groups)
+    for group in groups:
+        if group.attribution.speaker:
+            group.attribution.speaker = context.person_name(group.attribution.speaker)
     return [_annotation(text, group) for group in groups]
+
+
+_COORDINATED = re.compile(r"[\s,;]*(?:(?:and|or|as well as)\s+)?(?:(?:a|an|the)\s+)?", re.IGNORECASE)
+
+
+def _keep_quotations(text: str, groups: list[_Group]) -> list[_Group]:
+    """The groups that are quotations. A short phrase coordinated with a quotation just before it
+    (`what he called "insults" and "third rate espionage"`) is one too, with the same speaker."""
+    kept: list[_Group] = []
+    previous: _Group | None = None
+    for group in groups:
+        if not _is_scare_quote(text, group):
+            kept.append(group)
+            previous = group
+            continue
+        if (
+            previous is not None
+            and previous.attribution.found
+            and previous.last.closed
+            and previous is kept[-1]
+            and group.first.paragraph == previous.last.paragraph
+            and group.first.open_mark - previous.last.close_end <= 16
+            and _COORDINATED.fullmatch(text, previous.last.close_end, group.first.open_mark)
+            and any(_WORD.search(text, run.start, run.end) for run in group.runs)
+        ):
+            found = previous.attribution
+            group.attribution = _Attribution(
+                found.speaker, found.speaker_text, found.speaker_start, found.speaker_end, found.cue, found.kind
+            )
+            kept.append(group)
+            previous = group
+            continue
+        previous = None
+    return kept
+
+
+def _closes_previous(text: str, run: Run) -> bool:
+    """A run continuing the open quotation of the paragraph before: it ends with a closing mark."""
+    return run.close_end > run.end and text[run.close_end - 1] in '"”»'
 
 
 def _join_split_quotes(context: _Context, groups: list[_Group]) -> list[_Group]:
@@ -126,9 +254,25 @@ def _is_split(context: _Context, text: str, first: Run, second: Run) -> bool:
         return False  # `"A", and told the police, "B"` joins two partial quotes, not one split quote
     stripped = between.strip()
     comma_before = text[first.start : first.end].endswith(",") or stripped.startswith(",")
-    if not comma_before or not stripped.endswith((",", ":", "—", "–")):
+    if not stripped.endswith((",", ":", "—", "–")):
         return False
-    return context.find_cue(first.close_end, second.open_mark) is not None
+    if comma_before:
+        return context.find_cue(first.close_end, second.open_mark) is not None
+    # `"we were astonished to learn" ambassador Murphy wrote, "how quickly …"`: one sentence
+    # quoted in two pieces around its attribution (the first piece does not end the sentence).
+    first_text = text[first.start : first.end].rstrip()
+    if not first_text or first_text[-1] in ".!?" or len(between) > 60:
+        return False
+    second_text = text[second.start : second.end]
+    if not second_text[:1].islower():
+        return False
+    if context.find_cue(first.close_end, second.open_mark) is not None:
+        return True
+    # `"public German reactions" to the vote, "have come …"`: the sentence's subject quoted apart
+    # from its verb, with nothing but a modifier between.
+    return context.parsed and not any(
+        context.doc[index].pos_ in ("VERB", "AUX") for index in context.tokens(first.close_end, second.open_mark)
+    )
 
 
 def _join_continued_paragraphs(groups: list[_Group]) -> list[_Group]:
@@ -151,6 +295,43 @@ def _join_continued_paragraphs(groups: list[_Group]) -> list[_Group]:
     return joined
 
 
+# The longest attribution sentence between two parts of one quotation (`"A," she said. "B"`).
+_ATTRIBUTION_GAP = 120
+
+
+def _join_across_attribution(text: str, groups: list[_Group]) -> list[_Group]:
+    """`"A," she said. "B"`: a quotation right after an attribution sentence, with no cue of its own
+    (or only that same one), goes on with the quotation that sentence attributes."""
+    joined: list[_Group] = []
+    for group in groups:
+        previous = joined[-1] if joined else None
+        if previous is not None and _continues_after_attribution(text, previous, group):
+            previous.runs.extend(group.runs)
+        else:
+            joined.append(group)
+    return joined
+
+
+def _continues_after_attribution(text: str, previous: _Group, group: _Group) -> bool:
+    before = previous.attribution
+    if not before.found or before.cue_at is None or not previous.last.closed:
+        return False
+    gap_start, gap_end = previous.last.close_end, group.first.open_mark
+    if not gap_start <= before.cue_at < gap_end or gap_end - gap_start > _ATTRIBUTION_GAP:
+        return False
+    if group.first.paragraph != previous.last.paragraph:
+        return False  # a new paragraph is a new quotation, even when it has no cue of its own
+    gap = text[gap_start:gap_end]
+    if any(mark in gap for mark in '"“”„«»') or not gap.rstrip().endswith((".", "!", "?")):
+        return False
+    if re.search(r"[.!?]\s", gap.rstrip()[:-1]):
+        return False  # more than the one attribution sentence
+    if not text[previous.last.start : previous.last.end].rstrip().endswith((",", "?", "!", ".")):
+        return False
+    after = group.attribution
+    return not after.found or after.cue_at == before.cue_at
+
+
 def _different_sources(first: _Attribution, second: _Attribution) -> bool:
     return first.found and second.found and first.speaker != second.speaker
 
@@ -168,7 +349,11 @@ def _inherit_speakers(context: _Context, groups: list[_Group]) -> None:
         gap_start, gap_end = previous.last.close_end, group.first.open_mark
         if group.first.paragraph - previous.last.paragraph > 1 or gap_end - gap_start > _INHERIT_GAP:
             continue
-        named = context.entities_between(gap_start, gap_end, ("PERSON",))
+        named = [
+            entity
+            for entity in context.entities_between(gap_start, gap_end, ("PERSON",))
+            if context.acts(entity)  # `as officials did with Spain's Garzón` names no new speaker
+        ]
         if all(entity.canonical == inherited.speaker for entity in named):
             group.attribution = _Attribution(inherited.speaker, kind=inherited.kind)
 
@@ -183,6 +368,10 @@ def _is_scare_quote(text: str, group: _Group) -> bool:
     words = _WORD.findall(inner)
     if 2 <= len(words) <= 12 and all(word[0].isupper() or word in _SMALL_WORDS for word in words):
         return not inner.endswith((".", "!", "?"))  # a title or a name, unless it is a whole sentence
+    if group.attribution.governed:
+        # `described it as "laughable"`: a short phrase its speaker is quoted for; a lone function
+        # word (`told the police "everything"`) is emphasis, not a quotation.
+        return len(words) == 1 and words[0].lower() in _FUNCTION_WORDS
     if group.attribution.found:
         return len(words) <= 2 and not inner.endswith((",", ".", "!", "?"))
     return len(words) <= 4
@@ -229,8 +418,16 @@ class _Context:
         self.paragraph_ends = [end for _, end in spans]
         self.sentence_starts = [sentence.start for sentence in doc.sents] if self.parsed else [0]
         self.quoted = self._quoted_tokens(runs)
+        self.runs = runs
+        self.spoken: list[tuple[int, int]] = []  # runs of earlier quotations attributed to people
+        self.run_marks = [run.open_mark for run in runs]
         self.speakers: list[tuple[int, _Attribution]] = []  # (quote start, attribution) of earlier quotes
         self._genders: dict[str, int] | None = None
+        self._governed = False
+        self._close_cue = False
+        self._topic: str | None = None
+        self._person_names: dict[str, str] | None = None
+        self.about_cables = len(_CABLE_WORD.findall(text)) >= 2
 
     def _quoted_tokens(self, runs: list[Run]) -> list[bool]:
         """Whether each token is inside a quotation or is one of its marks."""
@@ -282,20 +479,49 @@ class _Context:
         if token.pos_ not in ("VERB", "AUX", "") and token.pos_:
             return False
         lemma = (token.lemma_ or lower).lower()
+        if lemma == "point":
+            return any(child.dep_ == "prt" and child.lower_ == "out" for child in token.children)
+        if lemma in _ISSUE_VERBS:
+            # `X issued a statement (that) "…"`
+            return any(child.dep_ == "dobj" and child.lemma_.lower() in _STATEMENT_NOUNS for child in token.children)
         return lemma in CUE_VERBS and lemma != "be"
 
     def remember(self, group: _Group) -> None:
         if group.attribution.speaker is not None:
             self.speakers.append((group.first.start, group.attribution))
+            if group.attribution.kind == "person":
+                # Names in a person's own words are who they talk about, not antecedents; words
+                # quoted from a document ("Kayani asked …," the cable said) narrate, so they count.
+                self.spoken.extend((run.start, run.end) for run in group.runs)
+
+    def acts(self, entity: EntityAnnotation) -> bool:
+        """Whether a mention names someone who may speak: a subject, an agent (`made by X`) or a
+        possessor (`X's call`); not an object (`did with Spain's Garzón`). Unparsed text: always."""
+        if not self.parsed:
+            return True
+        tokens = self.tokens(entity.start, entity.end)
+        return any(
+            token.dep_ in _SUBJECTS
+            or token.dep_ in ("ROOT", "poss")
+            or (token.dep_ == "pobj" and token.head.dep_ == "agent")
+            for token in (self.doc[index] for index in tokens)
+        )
+
+    def in_spoken(self, char: int) -> bool:
+        index = bisect.bisect_right(self.spoken, (char, len(self.text) + 1)) - 1
+        return index >= 0 and self.spoken[index][0] <= char < self.spoken[index][1]
 
     # --- finding the cue -------------------------------------------------------------------------
 
     def attribute(self, group: _Group) -> _Attribution:
+        self._governed = False
         cue = self._cue_for(group)
         if cue is None:
             return _Attribution()
         found = self._speaker_of(cue, group)
         found.cue = self._cue_text(cue)
+        found.governed = self._governed
+        found.cue_at = cue.idx
         return found
 
     def _cue_for(self, group: _Group) -> Token | None:
@@ -305,8 +531,10 @@ class _Context:
                 if cue is not None:
                     return cue
         if self.parsed:
+            self._close_cue = False
             cue = self._governing_cue(group)
             if cue is not None:
+                self._governed = self._close_cue
                 return cue
         last, first_run = group.last, group.first
         if last.closed:
@@ -316,9 +544,17 @@ class _Context:
             signed = self._signature(last)
             if signed is not None:
                 return signed
-        cue = self.find_cue(self._before_limit(first_run.open_mark), first_run.open_mark, reverse=True)
+        before = self._before_limit(first_run.open_mark)
+        cue = self.find_cue(before, first_run.open_mark, reverse=True)
         if cue is not None:
             return cue
+        if self.parsed:
+            # `she called the release of the materials, "an attack …"`: a labelling verb just before.
+            indices = self.tokens(before, first_run.open_mark)
+            for index in list(reversed(indices))[:_LABEL_WINDOW]:
+                if not self.quoted[index] and self._is_label_verb(self.doc[index]):
+                    self._governed = True
+                    return self.doc[index]
         return self._colon_cue(first_run) or self._previous_sentence_cue(first_run)
 
     def _signature(self, run: Run) -> Token | None:
@@ -338,14 +574,36 @@ class _Context:
                 head = token.head
                 if head.i == token.i or self.quoted[head.i]:
                     continue
+                hops = 0
                 for _ in range(4):
-                    if not self.quoted[head.i] and self.is_cue(head):
+                    if not self.quoted[head.i] and (
+                        self.is_cue(head) or self._is_label_verb(head) or self._owned_statement(head) is not None
+                    ):
+                        # A quoted word naming the noun after it (`the "History" section`) is a name.
+                        self._close_cue = hops <= _CLOSE_CUE_HOPS and token.dep_ != "compound"
                         return head if self._near(head, run) else None
                     if head.head.i == head.i:
                         break
+                    # `described X as "…"` is as close as `called X "…"`; so is a coordinated clause
+                    hops += head.lower_ != "as" and head.dep_ != "conj"
                     head = head.head
                 return None
         return None
+
+    def _owned_statement(self, token: Token) -> Token | None:
+        """The owner of a statement noun the quotation hangs from (`Murphy's call to "…"`)."""
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in _STATEMENT_NOUNS | {"word", "remark"}:
+            return None
+        owners = [child for child in token.children if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN")]
+        return owners[0] if owners else None
+
+    def _is_label_verb(self, token: Token) -> bool:
+        """`called it "…"`, but not a name given by a participle (`a group called "Anonymous"`)."""
+        if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("acl", "amod"):
+            return False
+        if token.i > 0 and token.nbor(-1).text in ("-", "‐"):
+            return False  # `the so-called "experts"`
+        return (token.lemma_ or token.lower_).lower() in LABEL_VERBS
 
     def _near(self, token: Token, run: Run) -> bool:
         """The cue lies in the quotation's own sentence stretch (not a sentence or paragraph away)."""
@@ -410,7 +668,15 @@ class _Context:
         colon = self._end_of_text_before(run.open_mark) - 1
         if colon < 0 or self.text[colon] != ":":
             return None
-        return self.find_cue(self._before_limit(colon), colon, reverse=True)
+        start = self._before_limit(colon)
+        cue = self.find_cue(start, colon, reverse=True)
+        if cue is None and self.parsed and self.paragraph_index(colon) != self.paragraph_index(run.open_mark):
+            # `Iran's spokesman thundered:` closing a paragraph: any verb with a subject introduces it.
+            for index in list(reversed(self.tokens(start, colon)))[:2]:
+                token = self.doc[index]
+                if token.pos_ == "VERB" and not self.quoted[index] and any(c.dep_ == "nsubj" for c in token.children):
+                    return token
+        return cue
 
     def _cue_text(self, cue: Token) -> str:
         if cue.lower_ == "according":
@@ -439,9 +705,26 @@ class _Context:
             if objects:
                 return objects[0]
             return self._next_nominal(preposition)
+        owner = self._owned_statement(cue)
+        if owner is not None:
+            return owner
+        reported = self._quoted_as(cue)
+        if reported is not None:
+            return reported
         verb = cue
-        for _ in range(4):
-            subjects = [child for child in verb.children if child.dep_ in _SUBJECTS and not self.quoted[child.i]]
+        for step in range(4):
+            agents = [child for child in verb.children if child.dep_ == "agent"]
+            objects = [child for agent in agents for child in agent.children if child.dep_ == "pobj"]
+            if objects:
+                return objects[0]  # "… was told by the minister", "was derided by Murphy as …"
+            if step == 0 and any(child.dep_ == "nsubjpass" for child in verb.children):
+                # `X is described as "…"`: X is who is talked about; the source is elsewhere.
+                return self._passive_source(verb)
+            subjects = [
+                child
+                for child in verb.children
+                if child.dep_ in _SUBJECTS and not self.quoted[child.i] and self.same_paragraph(child.idx, verb.idx)
+            ]
             if subjects:
                 # Two subjects come from a title parsed apart from the name ("the army chief Gen X"):
                 # the one naming someone wins, then the one nearest the verb.
@@ -449,12 +732,30 @@ class _Context:
                 if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                     return verb.head  # "Smith, who said …"
                 return subject
-            agents = [child for child in verb.children if child.dep_ == "agent"]
-            objects = [child for agent in agents for child in agent.children if child.dep_ == "pobj"]
-            if objects:
-                return objects[0]  # "… was told by the minister"
             if verb.dep_ == "relcl":
                 return verb.head
+            if verb.dep_ == "acl" and verb.tag_ == "VBG":
+                # `a statement saying …` is the statement's; `welcomed the vote saying …` is the welcomer's.
+                noun = verb.head
+                lemma = noun.lemma_.lower()
+                if (
+                    noun.pos_ in ("PROPN", "PRON")
+                    or self._entity_for(noun) is not None
+                    or lemma in DOCUMENT_NOUNS
+                    or lemma in _SOURCE_NOUNS
+                    or lemma in _STATEMENT_NOUNS
+                    or _is_role_noun(noun)
+                ):
+                    return noun
+                head = noun.head
+                for _ in range(3):
+                    if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+                        break
+                    head = head.head
+                if head.pos_ not in ("VERB", "AUX") or not self.same_paragraph(head.idx, verb.idx):
+                    break
+                verb = head
+                continue
             # The climb may pass through a quoted verb (`X "walked in", and told them …`): only
             # subjects outside quotations count.
             if verb.dep_ not in _CLIMB or verb.head.i == verb.i:
@@ -462,7 +763,58 @@ class _Context:
             if not self.same_paragraph(verb.idx, verb.head.idx):
                 break  # the parser joined two paragraphs
             verb = verb.head
-        return self._next_nominal(cue) if self._inverted(cue) else None
+        if self._inverted(cue):
+            return self._next_nominal(cue)
+        return self._positional_subject(cue)
+
+    def _positional_subject(self, verb: Token) -> Token | None:
+        """A name right before a verb the parser left without a subject (`President Lula says`)."""
+        if verb.i == 0 or any(child.dep_ in _SUBJECTS for child in verb.children):
+            return None
+        before = self.doc[verb.i - 1]
+        if before.text == "," and verb.i >= 2:
+            before = self.doc[verb.i - 2]  # `High Court judge Sheikh Azmat Saeed, said`
+        if self.quoted[before.i] or before.pos_ != "PROPN":
+            return None
+        entity = self.entity_at(before.idx)
+        return before if entity is not None and entity.label in ("PERSON", "ORG") else None
+
+    def _quoted_as(self, cue: Token) -> Token | None:
+        """`the cable quoted Ambassador X as saying "…"`: X when named (or a pronoun), else the quoting source."""
+        head = cue.head
+        if cue.tag_ != "VBG" or head.lower_ != "as" or head.head.i == head.i:
+            return None
+        verb = head.head
+        if (verb.lemma_ or verb.lower_).lower() not in ("quote", "cite", "describe", "report"):
+            return None
+        objects = [child for child in verb.children if child.dep_ in ("dobj", "nsubjpass")]
+        for target in objects:
+            if self._entity_for(target) is not None or target.lower_ in _PERSON_PRONOUNS:
+                return target
+        subjects = [child for child in verb.children if child.dep_ in ("nsubj", "agent")]
+        if subjects and subjects[0].dep_ == "agent":
+            pobj = [child for child in subjects[0].children if child.dep_ == "pobj"]
+            return pobj[0] if pobj else None
+        return subjects[0] if subjects else None
+
+    def _passive_source(self, verb: Token) -> Token | None:
+        """The source of a passive cue without an agent: `according to …` in its sentence, or the
+        document the text was just talking about."""
+        sentence = verb.sent
+        low, high = max(sentence.start, verb.i - _BEFORE_WINDOW * 2), min(sentence.end, verb.i + _AFTER_WINDOW * 2)
+        for token in self.doc[low:high]:
+            if token.lower_ == "according" and token.i + 1 < len(self.doc) and token.nbor().lower_ == "to":
+                objects = [child for child in token.nbor().children if child.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        document = self._recent_document(verb.i)
+        if document is None and self.about_cables:
+            # `X was dubbed "…"` in a passage on what the cables revealed: the cables said it.
+            for index in range(verb.i - 1, max(verb.i - _LOOKBACK_TOKENS, 0) - 1, -1):
+                token = self.doc[index]
+                if token.pos_ == "NOUN" and token.lemma_.lower() in _CABLE_NOUNS and not self.quoted[index]:
+                    return token
+        return document
 
     def _inverted(self, cue: Token) -> bool:
         """`"…," said the envoy`: the cue comes straight after the quotation, so the subject follows it."""
@@ -496,24 +848,246 @@ class _Context:
         lower = subject.lower_
         if subject.pos_ == "PRON" or lower in _PERSON_PRONOUNS | _GROUP_PRONOUNS | {"it", "i", "we"}:
             return self._resolve_pronoun(subject, group)
-        if subject.pos_ != "PROPN" and (subject.lemma_.lower() in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS):
+        lemma = subject.lemma_.lower()
+        if subject.pos_ != "PROPN" and (
+            lemma in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS or (self.about_cables and lemma in _CABLE_NOUNS)
+        ):
             return self._document(subject)
+        if subject.pos_ in ("PROPN", "NOUN") and self.about_cables:
+            # `the 2009 Cablegate file 09BERLIN1271`: a cable's reference or title names the cable.
+            covering = self.entity_at(subject.idx)
+            if covering is None or covering.label != "PERSON":
+                for token in subject.children:
+                    if token.dep_ == "compound" and token.lemma_.lower() in _CABLE_NOUNS and token.i < subject.i:
+                        return self._document(token)
         entity = self._entity_for(subject)
         if entity is not None:
             return _Attribution(entity.canonical, entity.text, entity.start, entity.end)
         phrase = self._phrase(subject)
         if subject.pos_ == "PROPN":
             # A name the entity recogniser missed here but found elsewhere ("Rathbun wrote").
-            name = self.doc[subject.i : subject.i + 1]
-            for candidate in (phrase, name):
-                canonical = self.by_surface.get(candidate.text)
-                if canonical is not None:
-                    return _Attribution(canonical, candidate.text, candidate.start_char, candidate.end_char)
+            found = self._known_name(phrase)
+            if found is not None:
+                return found
+        if subject.pos_ == "NOUN" and lemma in _SOURCE_NOUNS:
+            owner = self._owner(subject)
+            if owner is not None:
+                return _Attribution(owner.canonical, owner.text, owner.start, owner.end)
+            name = self._owner_name(subject)
+            if name is not None:
+                return _Attribution(name.text, name.text, name.start_char, name.end_char)
+        if subject.pos_ == "NOUN" and not _is_role_noun(subject) and lemma not in _SOURCE_NOUNS:
+            # `Politico thinks that the leak reveals "…"`: a thing reports what the one who thinks it says.
+            cue = subject.head
+            if cue.dep_ == "ccomp" and cue.head.i != cue.i:
+                for child in cue.head.children:
+                    entity = self._entity_for(child) if child.dep_ == "nsubj" else None
+                    if entity is not None:
+                        return _Attribution(entity.canonical, entity.text, entity.start, entity.end)
+        if subject.pos_ == "NOUN" and not self.quoted[subject.i]:
+            described = self._described(subject, phrase)
+            if described is not None:
+                return _Attribution(described.canonical, phrase.text, phrase.start_char, phrase.end_char)
         if subject.pos_ in ("PROPN", "NOUN") and not self.quoted[subject.i]:
-            text = phrase.text
-            speaker = re.sub(r"^(?:a|an|the)\s+", "", text, flags=re.IGNORECASE)
-            return _Attribution(speaker or None, text, phrase.start_char, phrase.end_char)
+            words = list(phrase)
+            if subject.pos_ == "PROPN":
+                # A name is its proper nouns: `the campaigning Sunday Leader` is "Sunday Leader".
+                first = len(words) - 1
+                while first > 0 and words[first - 1].pos_ == "PROPN":
+                    first -= 1
+                words = words[first:]
+            while len(words) > 1 and (words[0].lower_ in _QUANTIFIERS or words[0].pos_ in ("DET", "NUM")):
+                words = words[1:]
+            speaker = self.text[words[0].idx : phrase.end_char] if words else ""
+            return _Attribution(speaker or None, phrase.text, phrase.start_char, phrase.end_char)
         return _Attribution(None, phrase.text, phrase.start_char, phrase.end_char)
+
+    def _known_name(self, phrase: Span) -> _Attribution | None:
+        """A person's name inside a proper-noun phrase, found by a surface form named elsewhere."""
+        candidates = (
+            [phrase]
+            + [phrase[i : i + 2] for i in range(len(phrase) - 1)]
+            + [phrase[i : i + 1] for i in range(len(phrase))]
+        )
+        for candidate in candidates[:40]:
+            canonical = self.by_surface.get(candidate.text)
+            if canonical is not None:
+                return _Attribution(canonical, candidate.text, candidate.start_char, candidate.end_char)
+        return None
+
+    def _owner(self, noun: Token) -> EntityAnnotation | None:
+        """The entity owning or naming a source noun: its possessor or a name before it."""
+        for index in range(noun.left_edge.i, noun.i):
+            entity = self.entity_at(self.doc[index].idx)
+            if entity is not None and entity.label in _NAMING_LABELS:
+                return entity
+        return None
+
+    def _owner_name(self, noun: Token) -> Span | None:
+        """The proper name owning or naming a source noun when no entity covers it: the possessor
+        (`PC World's recent analysis`) or the name before the noun (`the Times of India newspaper`)."""
+        for child in noun.children:
+            if child.dep_ == "poss" and child.pos_ == "PROPN" and child.i < noun.i:
+                words = [t for t in child.subtree if t.dep_ != "case" and not t.is_punct]
+                if words:
+                    return self.doc[words[0].i : words[-1].i + 1]
+        start = noun.left_edge.i
+        while start < noun.i and (self.doc[start].pos_ in ("DET", "NUM") or self.doc[start].lower_ in _QUANTIFIERS):
+            start += 1
+        name = self.doc[start : noun.i]
+        if (
+            start < noun.i
+            and name[0].pos_ == "PROPN"
+            and name[-1].pos_ == "PROPN"
+            and all(t.pos_ in ("PROPN", "ADP", "DET") and not t.is_punct for t in name)
+        ):
+            return name
+        return None
+
+    def _described(self, noun: Token, phrase: Span) -> EntityAnnotation | None:
+        """The person a description stands for (`the ambassador wrote`): the nearest person named
+        before it with that word beside the name, else, for a definite singular description, the
+        person the document is about when they were named just before."""
+        lemma = noun.lemma_.lower()
+        # Every modifier must be beside the name too: "the prime minister" is not any minister.
+        modifiers = {
+            child.lower_ for child in noun.children if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i
+        }
+        lowest = noun.idx - _DESCRIPTION_LOOKBACK
+        index = bisect.bisect_left(self.entity_starts, noun.idx) - 1
+        checked = 0
+        while index >= 0 and checked < 80 and self.entities[index].start >= lowest:
+            entity = self.entities[index]
+            index -= 1
+            if entity.label != "PERSON" or self.quoted[min(self._token_at(entity.start), len(self.doc) - 1)]:
+                continue
+            checked += 1
+            first, last = self._token_at(entity.start), self._token_before(entity.end)
+            nearby = [self.doc[near] for near in range(max(first - 5, 0), min(last + 5, len(self.doc)))]
+            nearby = [
+                token
+                for token in nearby
+                if not first <= token.i < last
+                and token.i != noun.i
+                and not self.quoted[token.i]
+                and not (token.dep_ == "compound" and not first <= token.head.i < last)
+                # the word is the name's title or apposition, or the name is the word's apposition
+                and (
+                    first <= token.head.i < last
+                    or any(self.doc[k].head.i == token.i for k in range(first, last))
+                    # `Ambassador to Berlin Philip Murphy`, the place glued to the name by the recogniser
+                    or (token.i == first - 2 and self.doc[first - 1].lower_ in _PLACE_PREPOSITIONS)
+                )
+            ]
+            named = any(token.lemma_.lower() == lemma or token.lower_ == noun.lower_ for token in nearby)
+            if named and modifiers <= {token.lower_ for token in nearby}:
+                return entity
+        definite = phrase[0].lower_ in ("the", "this", "that", "these", "those")
+        if not definite:
+            return None
+        if noun.tag_ in ("NNS", "NNPS"):
+            # `the civil liberties' watchdogs wrote`: the organisation quoted just before.
+            organisations = {entity.canonical: entity for entity in self.entities if entity.label == "ORG"}
+            for start, attribution in reversed(self.speakers[-_RECENT_SPEAKERS:]):
+                if noun.idx - start > _DESCRIPTION_LOOKBACK // 2:
+                    break
+                if attribution.speaker in organisations:
+                    return organisations[attribution.speaker]
+            return None
+        if not _is_role_noun(noun):
+            return None
+        topic = self.topic_person()
+        if topic is None:
+            return None
+        recent = self.entities_between(max(noun.idx - _INHERIT_GAP * 4, 0), noun.idx, ("PERSON",))
+        recent = [entity for entity in recent if not self._is_quoted_char(entity.start)]
+        if recent and recent[-1].canonical == topic:
+            return recent[-1]
+        return None
+
+    def person_name(self, canonical: str) -> str:
+        """A person's name as the speaker: without a place the recogniser glued on before it
+        ("Berlin Philip Murphy" after "Ambassador to"), and a lone surname completed when the
+        document names exactly one person with it."""
+        if self._person_names is None:
+            self._person_names = self._person_name_fixes()
+        return self._person_names.get(canonical, canonical)
+
+    def _person_name_fixes(self) -> dict[str, str]:
+        fixes: dict[str, str] = {}
+        people = [entity for entity in self.entities if entity.label == "PERSON"]
+        places = {entity.text for entity in self.entities if entity.label in ("GPE", "LOC")}
+        for entity in people:
+            words = entity.canonical.split()
+            if len(words) < 3 or entity.canonical in fixes or not entity.text.startswith(words[0]):
+                continue
+            before = self.text[max(entity.start - 6, 0) : entity.start].split()
+            if words[0] in places or (before and before[-1].lower() in _PLACE_PREPOSITIONS):
+                fixes[entity.canonical] = " ".join(words[1:])
+        for entity in people:
+            # A verb glued to the end of a name ("Matthew Ingram Writing in a blog post").
+            words = entity.canonical.split()
+            last = self._token_before(entity.end) - 1
+            if (
+                len(words) >= 3
+                and entity.canonical not in fixes
+                and 0 <= last < len(self.doc)
+                and self.doc[last].text == words[-1]
+                and self.doc[last].tag_ == "VBG"
+            ):
+                fixes[entity.canonical] = " ".join(words[:-1])
+        # The fullest form of a name the document gives ("Hillary Rodham Clinton" for "Hillary Clinton").
+        longest: dict[tuple[str, str], str] = {}
+        for entity in people:
+            words = fixes.get(entity.canonical, entity.canonical).split()
+            if len(words) >= 2:
+                key = (words[0], words[-1])
+                if len(" ".join(words)) > len(longest.get(key, "")):
+                    longest[key] = " ".join(words)
+        for entity in people:
+            name = fixes.get(entity.canonical, entity.canonical)
+            words = name.split()
+            if len(words) >= 2 and longest[(words[0], words[-1])] != name:
+                fixes[entity.canonical] = longest[(words[0], words[-1])]
+        full: dict[str, set[str]] = {}
+        for entity in people:
+            name = fixes.get(entity.canonical, entity.canonical)
+            if " " in name:
+                full.setdefault(name.split()[-1], set()).add(name)
+        # Names the recogniser missed or mislabelled: two capitalised proper nouns ("Shashi Tharoor").
+        doc = self.doc
+        for index in range(len(doc) - 1):
+            first, second = doc[index], doc[index + 1]
+            if (
+                first.pos_ == "PROPN"
+                and second.pos_ == "PROPN"
+                and first.text.istitle()
+                and second.text.istitle()
+                and first.lower_.rstrip(".") not in _TITLES
+                and not (index + 2 < len(doc) and doc[index + 2].pos_ == "PROPN")
+                and (index == 0 or doc[index - 1].pos_ != "PROPN")
+            ):
+                full.setdefault(second.text, set()).add(f"{first.text} {second.text}")
+        for canonical in {entity.canonical for entity in self.entities} | {
+            entity.text for entity in self.entities if entity.label == "PERSON"
+        }:
+            if " " not in canonical and len(full.get(canonical, ())) == 1 and canonical not in fixes:
+                fixes[canonical] = next(iter(full[canonical]))
+        return fixes
+
+    def topic_person(self) -> str | None:
+        """The person the document names most often, when they are named clearly more than anyone else."""
+        if self._topic is None:
+            counts: dict[str, int] = {}
+            for entity in self.entities:
+                if entity.label == "PERSON":
+                    counts[entity.canonical] = counts.get(entity.canonical, 0) + 1
+            ranked = sorted(counts.items(), key=lambda item: -item[1])
+            if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+                self._topic = ranked[0][0]
+            else:
+                self._topic = ""
+        return self._topic or None
 
     def _phrase(self, head: Token) -> Span:
         """The words of a noun phrase up to its head, within the head's line (the parser crosses them)."""
@@ -524,7 +1098,9 @@ class _Context:
 
     def _document(self, noun: Token) -> _Attribution:
         phrase = self._phrase(noun)
-        lemma = noun.lemma_.lower() if noun.lemma_.lower() in DOCUMENT_NOUNS else noun.lower_
+        lemma = noun.lower_  # as written ("the communiqués"), unless it is a leaked cable
+        if self.about_cables and (noun.lemma_.lower() in _CABLE_NOUNS or noun.lower_ in _CABLE_NOUNS):
+            lemma = "cable"
         return _Attribution(f"the {lemma}", phrase.text, phrase.start_char, phrase.end_char, kind="document")
 
     def _entity_for(self, subject: Token) -> EntityAnnotation | None:
@@ -568,6 +1144,9 @@ class _Context:
         lower = pronoun.lower_
         where = (pronoun.idx, pronoun.idx + len(pronoun))
         if lower == "it":
+            topic = self._previous_subject(pronoun)
+            if topic is not None:
+                return _Attribution(topic.canonical, pronoun.text, *where)
             document = self._recent_document(pronoun.i)
             if document is not None:
                 found = self._document(document)
@@ -593,6 +1172,32 @@ class _Context:
         if entity is None:
             entity = self._mention_before(before, labels, gender)
         return _Attribution(entity.canonical if entity else None, pronoun.text, *where)
+
+    def _previous_subject(self, pronoun: Token) -> EntityAnnotation | None:
+        """`China has been tight-lipped. It called …`: the organisation or country that is the main
+        subject of the sentence before (a document there wins instead: `A cable …. It said`)."""
+        if not self.parsed:
+            return None
+        sentence = bisect.bisect_right(self.sentence_starts, pronoun.i) - 1
+        for number in range(sentence - 1, max(sentence - 3, -1), -1):
+            start = self.sentence_starts[number]
+            end = self.sentence_starts[number + 1] if number + 1 < len(self.sentence_starts) else len(self.doc)
+            if end - start > _LOOKBACK_TOKENS:
+                return None
+            roots = [token for token in self.doc[start:end] if token.dep_ == "ROOT" and not self.quoted[token.i]]
+            subjects = [child for root in roots[:1] for child in root.children if child.dep_ in _SUBJECTS]
+            if not subjects:
+                continue
+            subject = subjects[0]
+            if subject.lower_ == "it":
+                continue  # `China …. It has also …. It called …`
+            if subject.lemma_.lower() in DOCUMENT_NOUNS or self.quoted[subject.i]:
+                return None
+            entity = self.entity_at(subject.idx)
+            if entity is not None and entity.label in ("ORG", "GPE"):
+                return entity
+            return None
+        return None
 
     def compatible(self, canonical: str, gender: int) -> bool:
         """Whether nothing in the document contradicts `gender` (1 he, -1 she, 0 unknown) for this person."""
@@ -634,14 +1239,20 @@ class _Context:
         """The entity that is the subject of the nearest sentence before `char` having one."""
         end_token = self._token_before(char)
         sentence = bisect.bisect_right(self.sentence_starts, max(end_token - 1, 0)) - 1
-        inside = [(run.start, run.end) for run in exclude.runs]
+        inside = [(run.start, run.end) for run in self._whole_quotation(exclude)]
         for number in range(sentence, max(sentence - _ANTECEDENT_SENTENCES, -1), -1):
             start = self.sentence_starts[number]
             end = self.sentence_starts[number + 1] if number + 1 < len(self.sentence_starts) else len(self.doc)
             best: tuple[int, EntityAnnotation] | None = None
             for index in range(max(start, end_token - _LOOKBACK_TOKENS), min(end, end_token)):
                 token = self.doc[index]
-                if token.dep_ not in _SUBJECTS or any(a <= token.idx < b for a, b in inside):
+                if any(a <= token.idx < b for a, b in inside) or (self.quoted[index] and self.in_spoken(token.idx)):
+                    continue
+                if token.dep_ not in _SUBJECTS and not (
+                    index + 1 < len(self.doc)
+                    and self.doc[index + 1].pos_ == "VERB"
+                    and self._positional_subject(self.doc[index + 1]) is token
+                ):
                     continue
                 entity = self.entity_at(token.idx)
                 if entity is None or entity.label not in labels or not self.compatible(entity.canonical, gender):
@@ -656,9 +1267,27 @@ class _Context:
                 # sentence ("X's sister asked him …, but he replied") is the nearest antecedent.
                 sentence_start = self.doc[start].idx if start < len(self.doc) else char
                 mentioned = self._mention_before(char, labels, gender)
-                if mentioned is not None and mentioned.start >= sentence_start:
+                if (
+                    mentioned is not None
+                    and mentioned.start >= sentence_start
+                    and not any(a <= mentioned.start < b for a, b in inside)
+                ):
                     return mentioned
         return None
+
+    def _whole_quotation(self, group: _Group) -> list[Run]:
+        """The group's runs and the paragraphs of the same quotation before it (left open, continued)."""
+        runs = list(group.runs)
+        index = bisect.bisect_left(self.run_marks, group.first.open_mark) - 1
+        current = group.first
+        while index >= 0 and len(runs) < 50:
+            previous = self.runs[index]
+            if previous.closed or not current.at_paragraph_start or previous.paragraph != current.paragraph - 1:
+                break
+            runs.append(previous)
+            current = previous
+            index -= 1
+        return runs
 
     def _mention_before(self, char: int, labels: tuple[str, ...], gender: int = 0) -> EntityAnnotation | None:
         index = bisect.bisect_left(self.entity_starts, char) - 1
@@ -666,6 +1295,11 @@ class _Context:
             if entity.label in labels and entity.end <= char and self.compatible(entity.canonical, gender):
                 return entity
         return None
+
+    def _is_quoted_char(self, char: int) -> bool:
+        """Whether the token at `char` lies inside a quotation (names in quoted words are not antecedents)."""
+        index = self._token_at(char)
+        return index < len(self.quoted) and self.quoted[index]
 
     def _recent_document(self, before: int) -> Token | None:
         sentence = bisect.bisect_right(self.sentence_starts, before) - 1
@@ -675,6 +1309,21 @@ class _Context:
             if token.lemma_.lower() in DOCUMENT_NOUNS and token.pos_ in ("NOUN", "PROPN"):
                 return token
         return None
+
+
+_ROLE_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee", "eur", "ief")
+_ROLE_NOUNS = frozenset(
+    """
+    envoy diplomat official aide chief head leader boss founder spokesperson representative delegate
+    secretary premier president minister judge king queen prince princess general activist expert
+    """.split()
+)
+
+
+def _is_role_noun(noun: Token) -> bool:
+    """Whether a noun plausibly names a person by their role (`the ambassador`, `the whistleblower`)."""
+    lemma = noun.lemma_.lower()
+    return lemma in _ROLE_NOUNS or (len(lemma) > 4 and lemma.endswith(_ROLE_SUFFIXES) and lemma not in _SOURCE_NOUNS)
 
 
 def _names_by_surface(entities: Sequence[EntityAnnotation]) -> dict[str, str]:

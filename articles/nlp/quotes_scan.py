@@ -212,3 +212,45 @@ def _gaps(start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int,
 
 def _merge_sorted(first: list[Run], second: list[Run]) -> list[Run]:
     return sorted(first + second, key=lambda run: run.open_mark) if second else first
+
+
+# The longest paragraph introducing an unmarked quotation (`The Guardian noted:`).
+_INTRO_CHARS = 300
+
+
+def unmarked_runs(text: str, runs: list[Run]) -> list[Run]:
+    """Quotations whose marks were lost or left out, as candidate runs (the caller keeps only those
+    it can attribute):
+
+    - a paragraph with no quotation marks after a paragraph ending in a colon (`X noted:` then the
+      words), as reposted articles print them once their marks are lost;
+    - a paragraph that continues a quotation left open at the end of the paragraph before, and
+      closes it with its only mark at its end.
+    """
+    spans = paragraphs(text)
+    unclosed_at_end = {run.paragraph for run in runs if not run.closed}
+    has_runs = {run.paragraph for run in runs}
+    found: list[Run] = []
+    for number in range(1, len(spans)):
+        start, end = spans[number]
+        previous_start, previous_end = spans[number - 1]
+        marks = [m.start() for m in _DOUBLE_MARKS.finditer(text, start, end)]
+        if (
+            not marks
+            and text[previous_end - 1] == ":"
+            and previous_end - previous_start <= _INTRO_CHARS
+            and number - 1 not in has_runs
+            and len(text[start:end].split()) >= 5
+        ):
+            found.append(Run(start, start, end, end, number, True, True))
+        elif (
+            number - 1 in unclosed_at_end
+            and number not in has_runs
+            and len(marks) == 1
+            and marks[0] >= end - 2
+            and marks[0] > start
+        ):
+            inner_end = _strip(text, start, marks[0])[1]
+            if start < inner_end:
+                found.append(Run(start, start, inner_end, marks[0] + 1, number, True, True))
+    return found

@@ -99,7 +99,10 @@ def test_scan_handles_thousands_of_quotes_in_linear_time():
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab .,\n\"“”‘’'«»:-")), max_size=200))
 def test_scan_never_crashes_and_spans_stay_inside_the_text(text: str):
-    for run in scan(text):
+    from articles.nlp.quotes_scan import unmarked_runs
+
+    runs = scan(text)
+    for run in runs + unmarked_runs(text, runs):
         assert 0 <= run.start < run.end <= len(text)
 
 
@@ -351,3 +354,112 @@ def test_quotes_without_a_parser_are_still_found():
     text = 'Ann Lee arrived. "We will stay here until the end," she said. "She" left.'
     found = extract_quotes(spacy.blank("en")(text), people(text, {"Ann Lee": "Ann Lee"}))
     assert [q.text for q in found] == ["We will stay here until the end"]
+
+
+# --- gold conventions: short attributed phrases, split quotes, descriptions, documents -------------
+
+
+@pytest.mark.model
+def test_short_phrase_the_speaker_labels_something_with_is_a_quote(nlp):
+    text = 'Karl Brenner described the accusations as "laughable" on Tuesday.'
+    (quote,) = quotes(nlp, text, {"Karl Brenner": "Karl Brenner"})
+    assert quote.text == "laughable"
+    assert quote.speaker == "Karl Brenner"
+
+
+@pytest.mark.model
+def test_short_phrase_coordinated_with_a_quote_shares_its_speaker(nlp):
+    text = 'Karl Brenner said the reports were "fairy tales" and "cheap gossip".'
+    found = quotes(nlp, text, {"Karl Brenner": "Karl Brenner"})
+    assert [q.text for q in found] == ["fairy tales", "cheap gossip"]
+    assert {q.speaker for q in found} == {"Karl Brenner"}
+
+
+@pytest.mark.model
+def test_quote_resumed_after_an_attribution_sentence_is_one_quote(nlp):
+    text = (
+        'Lena Fischer spoke to the press. "We have a serious problem," she said. '
+        '"It is a problem of trust between two old allies."'
+    )
+    (quote,) = quotes(nlp, text, {"Lena Fischer": "Lena Fischer"})
+    assert len(quote.spans) == 2
+    assert quote.speaker == "Lena Fischer"
+
+
+@pytest.mark.model
+def test_a_description_resolves_to_the_person_it_describes(nlp):
+    text = (
+        "The report came from Ambassador Tom Reed, who had served in the city for years. "
+        '"The talks will fail without new money," the ambassador wrote.'
+    )
+    (quote,) = quotes(nlp, text, {"Tom Reed": "Tom Reed"})
+    assert quote.speaker == "Tom Reed"
+
+
+@pytest.mark.model
+def test_an_unnamed_speaker_is_kept_without_its_quantifier(nlp):
+    text = 'Students met to discuss "how the leaks have shaken the government", according to one local journalist.'
+    (quote,) = quotes(nlp, text)
+    assert quote.speaker == "local journalist"
+
+
+@pytest.mark.model
+def test_leaked_documents_are_the_cable_in_an_article_about_cables(nlp):
+    text = (
+        "The leaked cables caused a stir in the capital this week. "
+        '"The minister is weak and indecisive," the dispatch said. Other cables were milder.'
+    )
+    (quote,) = quotes(nlp, text)
+    assert quote.speaker == "the cable"
+    assert quote.kind == "document"
+
+
+@pytest.mark.model
+def test_an_organisations_statement_is_the_organisations(nlp):
+    text = 'Norland\'s only public comment was to say "these matters do not concern us" on Monday.'
+    names = {"Norland": "Norland"}
+    found = extract_quotes(next(iter(nlp.pipe([text]))), people(text, names, label="GPE"))
+    assert [q.speaker for q in found] == ["Norland"]
+
+
+@pytest.mark.model
+def test_unmarked_paragraph_after_a_colon_attribution_is_a_quote(nlp):
+    text = (
+        "The newspaper Daily Courier noted:\n\n"
+        "The relationship between the two leaders is causing intense suspicion in the capital.\n\n"
+        "Nobody else commented on the matter."
+    )
+    found = quotes(nlp, text)
+    assert [q.text for q in found] == [
+        "The relationship between the two leaders is causing intense suspicion in the capital."
+    ]
+
+
+def test_unmarked_runs_need_a_colon_before_and_no_marks_inside():
+    from articles.nlp.quotes_scan import unmarked_runs
+
+    text = "He wrote:\n\nThe first plain paragraph has enough words in it.\n\nAnother paragraph here."
+    (run,) = unmarked_runs(text, scan(text))
+    assert text[run.start : run.end] == "The first plain paragraph has enough words in it."
+    assert unmarked_runs("He wrote.\n\nThe first plain paragraph has enough words.", []) == []
+
+
+@pytest.mark.model
+def test_a_statement_owned_by_someone_is_theirs(nlp):
+    text = 'Anne Berg\'s statement that "the border will stay closed for months" surprised everyone.'
+    (quote,) = quotes(nlp, text, {"Anne Berg": "Anne Berg"})
+    assert quote.speaker == "Anne Berg"
+
+
+@pytest.mark.model
+def test_a_place_glued_to_a_name_is_dropped_from_the_speaker(nlp):
+    text = 'The envoy to Vienna Paul Dunn wrote that "the talks are going nowhere at all".'
+    found = extract_quotes(
+        next(iter(nlp.pipe([text]))),
+        [
+            EntityAnnotation(
+                text.index("Vienna"), text.index(" wrote"), "Vienna Paul Dunn", "PERSON", "Vienna Paul Dunn"
+            )
+        ],
+    )
+    assert [q.speaker for q in found] == ["Paul Dunn"]

@@ -1,4 +1,4 @@
-"""python manage.py ingest PATH… [-]: add articles from files, folders or stdin and process them."""
+"""python manage.py ingest PATH… [-]: add articles and cable documents from files, folders or stdin and process them."""
 
 from __future__ import annotations
 
@@ -9,13 +9,18 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from articles import services
+from articles.cables import CableDocumentError, add_cable
 from articles.documents import ReadResult, iter_paths, read_bytes, read_path
 from articles.models import Article
+from articles.nlp.cabledocs import is_cable_document, parse_cable
 from articles.tasks import enqueue_processing
 
 
 class Command(BaseCommand):
-    help = "Add articles from .txt, .md, .html, .json and .jsonl files, folders (recursive) or - for stdin."
+    help = (
+        "Add articles from .txt, .md, .html, .json and .jsonl files, folders (recursive) or - for stdin; "
+        "cable documents (WikiLeaks cable pages, plain-text cables) are stored as cables."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", help="files, folders, or - for standard input")
@@ -27,6 +32,7 @@ class Command(BaseCommand):
         max_bytes = settings.INGEST_MAX_BYTES
         results = self._read(paths, max_bytes)
         added = present = failed = 0
+        cables_added = cables_present = 0
         pending: list[Article] = []
         show_progress = not no_progress and sys.stderr.isatty()
         progress = None
@@ -55,7 +61,26 @@ class Command(BaseCommand):
                 self.stderr.write(result.error)
                 continue
             assert result.document is not None
-            article, created = services.add_article(document=result.document, source_name=result.name)
+            if is_cable_document(result.document.raw, Path(result.name).name):
+                try:
+                    cable, created = add_cable(
+                        parsed=parse_cable(result.document.raw, Path(result.name).name),
+                        raw=result.document.raw,
+                        source_name=result.name,
+                    )
+                except CableDocumentError as exc:
+                    failed += 1
+                    self.stderr.write(str(exc))
+                    continue
+                cables_added += created
+                cables_present += not created
+                if cable.document is None:
+                    added += created
+                    present += not created
+                    continue
+                article = cable.document
+            else:
+                article, created = services.add_article(document=result.document, source_name=result.name)
             if not created:
                 present += 1
                 if article.status in (Article.Status.QUEUED, Article.Status.FAILED) and not queue:
@@ -71,7 +96,10 @@ class Command(BaseCommand):
         failed += flush()
         if progress:
             progress.close()
-        self.stdout.write(f"{added} added, {present} already present, {failed} failed")
+        summary = f"{added} added, {present} already present, {failed} failed"
+        if cables_added or cables_present:
+            summary += f" (cables: {cables_added} added, {cables_present} already present)"
+        self.stdout.write(summary)
         if failed:
             raise CommandError(f"{failed} document(s) failed", returncode=1)
 

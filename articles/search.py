@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, TrigramWordSimilarity
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, ExtractYear, NullIf
+from django.db.models import Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -31,6 +34,9 @@ MAX_PEOPLE = 5
 # Results are counted exactly up to this many; beyond it the page says "more than 1,000". Counting
 # every match of a broad search costs more than finding the page shown (the export gives them all).
 COUNT_CAP = 1000
+# Facets count the publication, year, names and cable origins of at most this many matches.
+FACET_CAP = COUNT_CAP
+PAGE_SIZE = 20
 _MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"
 
 
@@ -257,43 +263,117 @@ class CappedPaginator(Paginator):
         return self.count > self.cap
 
 
-def facets(qs: QuerySet[Article]) -> dict[str, list[tuple[str, int]]]:
-    """Counts of the result set by publication, year, entity kind and cable origin (top ten each)."""
-    ids = qs.order_by().values("pk")
-    plain = Article.objects.filter(pk__in=ids)
-    publications = (
-        plain.exclude(publication="").values("publication").annotate(n=Count("pk")).order_by("-n", "publication")[:10]
-    )
-    years = (
-        plain.filter(published__isnull=False)
-        .annotate(year=ExtractYear("published"))
-        .values("year")
-        .annotate(n=Count("pk"))
-        .order_by("-year")[:15]
-    )
-    kinds = (
-        Mention.objects.filter(article__in=ids)
+def facets(qs: QuerySet[Article], *, cap: int | None = None, ids: list[int] | None = None) -> dict:
+    """Counts of the result set by publication, year, entity kind and cable origin (top ten each).
+
+    Counted among the first `cap` matches (FACET_CAP): a broad search's facets would otherwise cost
+    a join over tens of thousands of articles. `sampled` says whether the counts are partial.
+    `ids`, when given, are the result's first ids already fetched (at least `cap + 1` if there are more).
+    """
+    cap = FACET_CAP if cap is None else cap
+    if ids is None:
+        ids = list(qs.order_by().values_list("pk", flat=True)[: cap + 1])
+    sampled = len(ids) > cap
+    ids = ids[:cap]
+    among = _one_of(ids)
+    # One row per article, and one per (article, label) and (article, origin): counted here, which
+    # costs less than four GROUP BY queries over the same thousand ids.
+    publications: Counter[str] = Counter()
+    years: Counter[int] = Counter()
+    for publication, published in Article.objects.filter(pk__in=among).values_list("publication", "published"):
+        if publication:
+            publications[publication] += 1
+        if published:
+            years[published.year] += 1
+    kinds = Counter(
+        label
+        for _, label in Mention.objects.filter(article__in=among)
         .exclude(review=ReviewState.REJECTED)
-        .values("label")
-        .annotate(n=Count("article", distinct=True))
-        .order_by("-n", "label")
+        .order_by()
+        .values_list("article", "label")
+        .distinct()
     )
-    origins = (
-        CableReference.objects.filter(article__in=ids)
+    origins = Counter(
+        where
+        for _, where in CableReference.objects.filter(article__in=among)
         .exclude(review=ReviewState.REJECTED)
         .annotate(where=Coalesce(NullIf("cable__origin", Value("")), NullIf("origin", Value(""))))
         .exclude(where=None)
-        .values("where")
-        .annotate(n=Count("article", distinct=True))
-        .order_by("-n", "where")[:10]
+        .order_by()
+        .values_list("article", "where")
+        .distinct()
     )
     labels = dict(Entity.Kind.choices)
+
+    def top(counts: Counter, n: int) -> list[tuple[Any, int]]:
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:n]
+
     return {
-        "publication": [(r["publication"], r["n"]) for r in publications],
-        "year": [(str(r["year"]), r["n"]) for r in years],
-        "kind": [(labels.get(r["label"], r["label"]), r["n"], r["label"]) for r in kinds],
-        "origin": [(r["where"], r["n"]) for r in origins],
+        "publication": top(publications, 10),
+        "year": [(str(year), n) for year, n in sorted(years.items(), reverse=True)[:15]],
+        "kind": [(labels.get(label, label), n, label) for label, n in top(kinds, len(kinds))],
+        "origin": top(origins, 10),
+        "sampled": sampled,
+        "cap": cap,
     }
+
+
+def _one_of(ids: list[int]) -> list[int] | RawSQL:
+    """`pk__in` for a long list of ids: one array parameter on PostgreSQL rather than a thousand."""
+    if is_postgres() and len(ids) > 50:
+        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
+    return ids
+
+
+@dataclass
+class ResultPage:
+    """Everything one page of search results shows: the articles with their passages, and the facets."""
+
+    page: Page
+    people: list[PersonMatch]
+    results: list[tuple[Article, SafeString | None, dict]]
+    facets: dict
+
+
+class _RankedResults:
+    """The results as the paginator sees them: the first ids in result order, fetched by one query.
+
+    A page within those ids is read by primary key; a page beyond them (past the count cap) runs the
+    search again with OFFSET, as a QuerySet would.
+    """
+
+    def __init__(self, qs: QuerySet[Article], ids: list[int]) -> None:
+        self.qs, self.ids = qs, ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index: slice) -> list[Article]:
+        if index.stop is not None and index.stop > len(self.ids) > CappedPaginator.cap:
+            return list(self.qs[index])
+        wanted = self.ids[index]
+        rows = Article.objects.defer("raw", "search_document").in_bulk(wanted)
+        return [rows[pk] for pk in wanted if pk in rows]
+
+
+def result_page(params: SearchParams, page_number: object = 1, *, per_page: int = PAGE_SIZE) -> ResultPage:
+    """One page of results for `params`: what the search page runs, and what the benchmark times.
+
+    One query fetches the first COUNT_CAP + 1 matching ids in result order: they give the count, the
+    page's rows (read by primary key) and the facets (counted among those first matches), so the
+    search itself runs once.
+    """
+    qs, people = search_articles(params)
+    cap = CappedPaginator.cap
+    ids = list(qs.values_list("pk", flat=True)[: max(cap, FACET_CAP) + 1])
+    paginator = CappedPaginator(_RankedResults(qs, ids), per_page)
+    paginator.count = min(len(ids), cap + 1)  # type: ignore[misc]  # what CappedPaginator.count would say
+    page = paginator.get_page(page_number)
+    articles = list(page.object_list)
+    passages = snippets(articles, params.q)
+    found = person_context(articles, people)
+    results = [(a, passages.get(a.pk), found.get(a.pk, {})) for a in articles]
+    return ResultPage(page=page, people=people, results=results, facets=facets(qs, ids=ids) if ids else {})
 
 
 # --- what each result shows ----------------------------------------------------------------------

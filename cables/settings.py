@@ -117,6 +117,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME", "")}
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if IS_POSTGRES and "options" not in DATABASES["default"].setdefault("OPTIONS", {}):
+    # Searches are short queries on a web server: JIT compilation (30-50 ms) and parallel workers
+    # (which trade an index for a parallel scan of every row) cost more than they save. A URL with
+    # its own `?options=` keeps it; DATABASE_SESSION_OPTIONS="" turns this off.
+    _session = os.environ.get("DATABASE_SESSION_OPTIONS", "-c jit=off -c max_parallel_workers_per_gather=0")
+    if _session:
+        DATABASES["default"]["OPTIONS"]["options"] = _session
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -241,6 +241,23 @@ def test_search_page_shows_facet_counts(client, world):
     assert "Islamabad (1)" in html and "Lahore (1)" in html
 
 
+def test_facets_of_a_broad_search_are_counted_among_the_first_matches(client, monkeypatch):
+    from articles import search
+
+    monkeypatch.setattr(search, "FACET_CAP", 3)
+    for n in range(5):
+        ArticleFactory(title=f"Broad {n}", raw=f"b{n}", body="restraint", publication="The Daily")
+    html = client.get(reverse("articles:search"), {"q": "restraint"}).content.decode()
+    assert "The Daily (3)" in html
+    assert "Counted among the first 3 matches." in html
+    assert "5 articles" in html
+
+
+def test_facets_of_a_narrow_search_are_exact(client, world):
+    html = client.get(reverse("articles:search"), {"q": "restraint"}).content.decode()
+    assert "Counted among the first" not in html
+
+
 def test_search_page_facet_links_narrow_the_results(client, world):
     response = client.get(reverse("articles:search"), {"q": "restraint", "origin": "Lahore"})
     assert "1 article" in response.content.decode()

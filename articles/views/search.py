@@ -6,18 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from articles.search import (
-    CappedPaginator,
-    SearchParams,
-    facets,
-    person_context,
-    search_articles,
-    snippets,
-    suggest_entities,
-)
+from articles.search import SearchParams, result_page, suggest_entities
 from articles.views.reading import readers_only
 
-PAGE_SIZE = 20
 # Swap targets served as fragments: the results while typing, the whole form and results for facets.
 PARTIALS = ("search-results", "search-page")
 
@@ -28,16 +19,12 @@ def search(request: HttpRequest) -> HttpResponse:
     params = SearchParams.from_mapping(request.GET)
     context: dict = {"params": params, "searched": not params.is_empty}
     if not params.is_empty:
-        qs, people = search_articles(params)
-        page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        articles = list(page.object_list)
-        passages = snippets(articles, params.q)
-        found = person_context(articles, people)
+        found = result_page(params, request.GET.get("page"))
         context.update(
-            page=page,
-            results=[(a, passages.get(a.pk), found.get(a.pk, {})) for a in articles],
-            people=people,
-            facets=facets(qs),
+            page=found.page,
+            results=found.results,
+            people=found.people,
+            facets=found.facets,
             query_string=_query_string(request, drop="page"),
             export_query=_query_string(request, drop="page", also=("sort",)),
         )

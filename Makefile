@@ -66,6 +66,9 @@ eval: install
 	$(PY) bench/eval.py
 
 bench: install
+	@command -v wrk >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && \
+		apt-get install -y -qq wrk >/dev/null 2>&1; } || \
+		echo "wrk is not installed (apt-get install wrk): the pages-under-load figures will be skipped"
 	$(PY) bench/run.py
 
 clean:

@@ -20,7 +20,6 @@ from django.views.decorators.http import require_GET
 
 from articles.models import (
     Article,
-    Cable,
     CableReference,
     DateMention,
     Entity,
@@ -405,22 +404,6 @@ def _cable_panel(article: Article, pk: int) -> dict:
     return cable_reference_context(reference)
 
 
-def cable_candidates(reference: CableReference, limit: int = 8) -> list[Cable]:
-    """Cables in the collection the reference may mean: its id, else its origin around its date."""
-    if reference.reference_id:
-        return list(Cable.objects.filter(reference_id=reference.reference_id)[:1])
-    if not reference.origin:
-        return []
-    cables = Cable.objects.filter(origin__iexact=reference.origin)
-    if reference.date:
-        parts = [int(p) for p in reference.date.split("-") if p.isdigit()]
-        if len(parts) >= 1:
-            cables = cables.filter(created__year=parts[0])
-        if len(parts) >= 2:
-            cables = cables.filter(created__month=parts[1])
-    return list(cables.defer("body", "raw")[:limit])
-
-
 # ---------------------------------------------------------------------------
 # Entities, cables and the timeline
 
@@ -512,11 +495,3 @@ def timeline(request: HttpRequest) -> HttpResponse:
         "articles/timeline.html",
         {"entity": entity, "timeline": _timeline(shown), "shown": len(shown), "total": articles.count()},
     )
-
-
-@require_GET
-@readers_only
-def cable_detail(request: HttpRequest, reference_id: str) -> HttpResponse:
-    cable = get_object_or_404(Cable, reference_id=reference_id)
-    citing = Article.objects.filter(cable_references__cable=cable).distinct().only(*ARTICLE_LIST_FIELDS)
-    return render(request, "articles/cable.html", {"cable": cable, "citing": citing})

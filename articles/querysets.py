@@ -314,6 +314,8 @@ class ArticleSearchQuerySet(models.QuerySet):
         qs = self.filter(condition)
         for term in parsed.negated:
             qs = qs.exclude(Q(title__icontains=term) | Q(body__icontains=term))
+        if not parsed.terms:  # only negated words: every remaining article ranks alike
+            return qs.alias(rank=Value(0.1, output_field=FloatField()))
         title_hits = Q()
         for term in parsed.terms:
             title_hits |= Q(title__icontains=term)

@@ -349,6 +349,12 @@ def test_matching_words_that_cannot_be_searched_filters_nothing(world, q):
     assert Article.objects.done().matching(q).by_relevance().count() == 3
 
 
+def test_words_that_are_all_negated_exclude_without_error(world, client):
+    kept = Article.objects.done().matching("-restraint").by_relevance()
+    assert kept.count() == 1
+    assert client.get(reverse("articles:search"), {"q": "-restraint"}).status_code == 200
+
+
 def test_search_page_counts_big_results_only_up_to_the_cap(client, monkeypatch):
     from articles.search import CappedPaginator
 

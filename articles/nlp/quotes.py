@@ -20,10 +20,14 @@ CUE_VERBS = frozenset(
     deny describe emphasize emphasise stress report testify urge shout exclaim scream whisper mutter joke
     quip boast complain concede contend predict promise reveal remark reiterate tweet post caution vow
     plead demand cry yell maintain allege charge counter retort protest recommend quote read proclaim
-    affirm mention inform advise remind assure concur disclose estimate lament muse opine pledge confess
+    affirm mention inform advise remind assure specify concur disclose estimate lament muse opine pledge confess
     summarize summarise speculate surmise theorize theorise underline underscore wonder worry
+    laugh chuckle sigh smile grin shrug snap scoff sneer groan gasp murmur grumble hiss growl sob
     """.split()
 )
+# Verbs that show who speaks next without reporting speech themselves (`X spoke to reporters.` then a
+# quotation standing alone): cues only for a quotation that follows their sentence.
+_INTRODUCING_VERBS = frozenset({"speak", "talk", "disagree", "react", "elaborate", "reflect", "interject"})
 # Verbs that label something with quoted words (`X called it "slander"`, `dismissed them as "lies"`):
 # cues only when the quotation hangs from them in the parse, never by mere proximity.
 LABEL_VERBS = frozenset(
@@ -33,6 +37,12 @@ LABEL_VERBS = frozenset(
     """.split()
 )
 _ISSUE_VERBS = frozenset({"issue", "release", "publish", "put"})
+_FINDING_VERBS = frozenset({"find"})
+# Verbs by which a document is evidence for what someone says (`X said the cables reveal "…"`).
+_EVIDENCE_VERBS = frozenset({"reveal", "show", "suggest", "indicate", "confirm", "demonstrate", "prove"})
+_STUDY_NOUNS = frozenset(
+    {"inquiry", "investigation", "study", "survey", "poll", "audit", "probe", "panel", "committee"}
+)
 _STATEMENT_NOUNS = frozenset(
     {
         "statement",
@@ -126,6 +136,8 @@ _LOOKBACK_TOKENS = 300
 _RECENT_SPEAKERS = 20
 # The most characters between two quotations for the second to inherit the first one's speaker.
 _INHERIT_GAP = 250
+# How many paragraphs back an unattributed quotation (not from a cable) looks for the last speaker.
+_FALLBACK_PARAGRAPHS = 2
 
 
 @dataclass
@@ -188,6 +200,7 @@ def extract_quotes(doc: Doc, entities: Sequence[EntityAnnotation]) -> list[Quote
     groups = _keep_quotations(text, _join_continued_paragraphs(groups))
     groups = _join_across_attribution(text, groups)
     _inherit_speakers(context, groups)
+    _default_speakers(context, groups)
     for group in groups:
         if group.attribution.speaker:
             group.attribution.speaker = context.person_name(group.attribution.speaker)
@@ -358,6 +371,46 @@ def _inherit_speakers(context: _Context, groups: list[_Group]) -> None:
             group.attribution = _Attribution(inherited.speaker, kind=inherited.kind)
 
 
+def _default_speakers(context: _Context, groups: list[_Group]) -> None:
+    """The likeliest speaker of each quotation the rules left without one (sets their attribution)."""
+    if context.about_cables:
+        _default_to_the_cable(groups)
+    else:
+        _default_to_recent_person(context, groups)
+
+
+def _default_to_the_cable(groups: list[_Group]) -> None:
+    """In an article about leaked cables, a quotation with no speaker quotes the cables: such articles
+    name the people they quote, and quote the documents they are about without a cue."""
+    for group in groups:
+        found = group.attribution
+        if found.speaker is None:
+            group.attribution = _Attribution(
+                "the cable", found.speaker_text, found.speaker_start, found.speaker_end, found.cue, "document"
+            )
+
+
+def _default_to_recent_person(context: _Context, groups: list[_Group]) -> None:
+    """A quotation with no cue at all goes on with the person quoted last, a paragraph or two before;
+    failing that, it is the words of the person the sentences just before it are about."""
+    previous: str | None = None
+    previous_paragraph = -_FALLBACK_PARAGRAPHS - 1
+    for group in groups:
+        found = group.attribution
+        if found.speaker is not None:
+            if found.kind == "person":
+                previous, previous_paragraph = found.speaker, group.last.paragraph
+            continue
+        if found.found:
+            continue  # a cue whose subject names nobody (`one reader wrote`): better no speaker
+        if previous is not None and group.first.paragraph - previous_paragraph <= _FALLBACK_PARAGRAPHS:
+            group.attribution = _Attribution(previous)
+            continue
+        entity = context.subject_nearby(group)
+        if entity is not None:
+            group.attribution = _Attribution(entity.canonical)
+
+
 def _is_scare_quote(text: str, group: _Group) -> bool:
     """Scare quotes, titles and names in quotes: a word or two, or a few with no cue of their own."""
     if not any(_WORD.search(text, run.start, run.end) for run in group.runs):
@@ -426,6 +479,7 @@ class _Context:
         self._governed = False
         self._close_cue = False
         self._topic: str | None = None
+        self._name_cues: set[int] = set()  # names standing for a cue (`Jane Doe: "…"`)
         self._person_names: dict[str, str] | None = None
         self.about_cables = len(_CABLE_WORD.findall(text)) >= 2
 
@@ -463,12 +517,21 @@ class _Context:
     def tokens(self, start: int, end: int) -> range:
         return range(self._token_at(start), self._token_before(end))
 
-    def find_cue(self, start: int, end: int, reverse: bool = False) -> Token | None:
+    def find_cue(self, start: int, end: int, reverse: bool = False, introducing: bool = False) -> Token | None:
         indices = self.tokens(start, end)
         for index in reversed(indices) if reverse else indices:
-            if not self.quoted[index] and self.is_cue(self.doc[index]):
+            if not self.quoted[index] and (self.is_cue(self.doc[index]) or (introducing and self._introduces(index))):
                 return self.doc[index]
         return None
+
+    def _introduces(self, index: int) -> bool:
+        """`X spoke to reporters.`: a verb of talking with its own subject, introducing what follows."""
+        token = self.doc[index]
+        return (
+            token.pos_ == "VERB"
+            and (token.lemma_ or token.lower_).lower() in _INTRODUCING_VERBS
+            and any(child.dep_ == "nsubj" for child in token.children)
+        )
 
     def is_cue(self, token: Token) -> bool:
         lower = token.lower_
@@ -481,6 +544,13 @@ class _Context:
         lemma = (token.lemma_ or lower).lower()
         if lemma == "point":
             return any(child.dep_ == "prt" and child.lower_ == "out" for child in token.children)
+        if lemma in _FINDING_VERBS:
+            # `"…," the inquiry found`: a study's finding is what it says; a person's is not, nor one
+            # reported by someone else (`she said the study found …`).
+            return token.dep_ != "ccomp" and any(
+                child.dep_ == "nsubj" and child.lemma_.lower() in DOCUMENT_NOUNS | _SOURCE_NOUNS | _STUDY_NOUNS
+                for child in token.children
+            )
         if lemma in _ISSUE_VERBS:
             # `X issued a statement (that) "…"`
             return any(child.dep_ == "dobj" and child.lemma_.lower() in _STATEMENT_NOUNS for child in token.children)
@@ -535,11 +605,11 @@ class _Context:
             cue = self._governing_cue(group)
             if cue is not None:
                 self._governed = self._close_cue
-                return cue
+                return self._citing_cue(cue, group.last)
         last, first_run = group.last, group.first
         if last.closed:
             cue = self.find_cue(last.close_end, self._after_limit(last.close_end))
-            if cue is not None:
+            if cue is not None and not self._reports_other(cue):
                 return cue
             signed = self._signature(last)
             if signed is not None:
@@ -557,6 +627,13 @@ class _Context:
                     return self.doc[index]
         return self._colon_cue(first_run) or self._previous_sentence_cue(first_run)
 
+    def _reports_other(self, cue: Token) -> bool:
+        """`"…" The envoy told reporters that talks would resume.`: a cue after a quotation whose own
+        reported clause follows it reports that clause, not the quotation before."""
+        return self.parsed and any(
+            child.dep_ == "ccomp" and child.i > cue.i and not self.quoted[child.i] for child in cue.children
+        )
+
     def _signature(self, run: Run) -> Token | None:
         """The dash before a name that signs a quotation (`"…" – Jane Doe`)."""
         index = self._token_at(run.close_end)
@@ -565,6 +642,29 @@ class _Context:
             if self.same_paragraph(run.close_end, name.idx) and name.pos_ == "PROPN":
                 return self.doc[index]
         return None
+
+    def _citing_cue(self, cue: Token, last: Run) -> Token:
+        """`the cables reveal "…", X declared`: documents that reveal or show something are evidence in
+        what someone says; the quoted words are theirs."""
+        lemma = (cue.lemma_ or cue.lower_).lower()
+        documents = DOCUMENT_NOUNS | _CABLE_NOUNS
+        if lemma not in _EVIDENCE_VERBS or not (
+            any(child.dep_ == "nsubj" and child.lemma_.lower() in documents for child in cue.children)
+            or (cue.i > 0 and cue.nbor(-1).lemma_.lower() in documents)  # the parser lost the subject
+        ):
+            return cue
+        if last.closed:
+            after = self.find_cue(last.close_end, self._after_limit(last.close_end))
+            if after is not None and not self._reports_other(after):
+                return after
+        head = cue
+        for _ in range(3):
+            if head.dep_ not in ("ccomp", "conj") or head.head.i == head.i:
+                break
+            head = head.head
+            if not self.quoted[head.i] and self.is_cue(head) and self.same_paragraph(head.idx, cue.idx):
+                return head
+        return cue
 
     def _governing_cue(self, group: _Group) -> Token | None:
         """The cue verb the quoted words hang from in the parse (`X said "…"`, `"…," X told Y`)."""
@@ -655,7 +755,21 @@ class _Context:
             return None
         if self.paragraph_index(run.open_mark) - self.paragraph_index(end - 1) > 1:
             return None  # more than one paragraph back
-        return self.find_cue(self._before_limit(end - 1), end - 1, reverse=True)
+        return self.find_cue(self._before_limit(end - 1), end - 1, reverse=True, introducing=True)
+
+    def _name_before_colon(self, start: int, colon: int) -> Token | None:
+        """`Jane Doe: "…"`: a person's name alone before the colon (an interview or a caption) speaks."""
+        entity = self.entity_at(self._end_of_text_before(colon) - 1)
+        if entity is None or entity.label != "PERSON" or entity.end != self._end_of_text_before(colon):
+            return None
+        before = self.text[start : entity.start].strip(_LEADING_PUNCTUATION).split()
+        if len(before) > 1 or (before and before[0].lower().rstrip(".") not in _TITLES):
+            return None
+        index = self._token_before(entity.end) - 1
+        if index < 0 or self.quoted[index]:
+            return None
+        self._name_cues.add(index)
+        return self.doc[index]
 
     def _end_of_text_before(self, char: int) -> int:
         """One past the last non-space character before `char` (0 if none); a local scan, not a copy."""
@@ -669,6 +783,9 @@ class _Context:
         if colon < 0 or self.text[colon] != ":":
             return None
         start = self._before_limit(colon)
+        speaker = self._name_before_colon(start, colon)
+        if speaker is not None:
+            return speaker
         cue = self.find_cue(start, colon, reverse=True)
         if cue is None and self.parsed and self.paragraph_index(colon) != self.paragraph_index(run.open_mark):
             # `Iran's spokesman thundered:` closing a paragraph: any verb with a subject introduces it.
@@ -679,6 +796,8 @@ class _Context:
         return cue
 
     def _cue_text(self, cue: Token) -> str:
+        if cue.i in self._name_cues:
+            return ":"  # a name before a colon
         if cue.lower_ == "according":
             return "according to"
         if cue.lower_ == "words":
@@ -697,6 +816,8 @@ class _Context:
         return self._resolve(subject, group)
 
     def _subject(self, cue: Token) -> Token | None:
+        if cue.i in self._name_cues:
+            return cue  # `Jane Doe: "…"`
         if cue.text in _DASHES:
             return self._next_nominal(cue)
         if cue.lower_ in ("according", "words"):
@@ -720,6 +841,17 @@ class _Context:
             if step == 0 and any(child.dep_ == "nsubjpass" for child in verb.children):
                 # `X is described as "…"`: X is who is talked about; the source is elsewhere.
                 return self._passive_source(verb)
+            if (
+                step > 0
+                and cue.tag_ == "VBG"
+                and verb.dep_ == "ccomp"
+                and self.is_cue(verb.head)
+                and not self.quoted[verb.head.i]
+            ):
+                # `She said he had acted "wisely", adding …`: the participle goes on with what she
+                # said, though the parser hangs it from the reported clause.
+                verb = verb.head
+                continue
             subjects = [
                 child
                 for child in verb.children
@@ -807,6 +939,16 @@ class _Context:
                 objects = [child for child in token.nbor().children if child.dep_ == "pobj"]
                 if objects:
                     return objects[0]
+        for token in self.doc[low:high]:
+            # `X was described as "…" in the cable`: the document the words appear in.
+            if (
+                token.dep_ == "pobj"
+                and token.head.lower_ == "in"
+                and token.lemma_.lower() in DOCUMENT_NOUNS
+                and token.pos_ == "NOUN"
+                and not self.quoted[token.i]
+            ):
+                return token
         document = self._recent_document(verb.i)
         if document is None and self.about_cables:
             # `X was dubbed "…"` in a passage on what the cables revealed: the cables said it.
@@ -863,6 +1005,9 @@ class _Context:
         entity = self._entity_for(subject)
         if entity is not None:
             return _Attribution(entity.canonical, entity.text, entity.start, entity.end)
+        named = self._appositive_name(subject)
+        if named is not None:
+            return self._known_name(named) or _Attribution(named.text, named.text, named.start_char, named.end_char)
         phrase = self._phrase(subject)
         if subject.pos_ == "PROPN":
             # A name the entity recogniser missed here but found elsewhere ("Rathbun wrote").
@@ -901,6 +1046,22 @@ class _Context:
             speaker = self.text[words[0].idx : phrase.end_char] if words else ""
             return _Attribution(speaker or None, phrase.text, phrase.start_char, phrase.end_char)
         return _Attribution(None, phrase.text, phrase.start_char, phrase.end_char)
+
+    def _appositive_name(self, subject: Token) -> Span | None:
+        """`The shadow secretary for health, Jane Doe, said`: a name in apposition to a role that the
+        recogniser missed (two or more capitalised proper nouns)."""
+        if not (_is_role_noun(subject) or subject.lower_ in _TITLES):
+            return None
+        for child in subject.children:
+            if child.dep_ != "appos" or child.pos_ != "PROPN" or self.quoted[child.i]:
+                continue
+            start = child.i
+            while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].head.i == child.i:
+                start -= 1
+            words = self.doc[start : child.i + 1]
+            if len(words) >= 2 and all(word.text.istitle() for word in words) and words[0].lower_ not in _TITLES:
+                return words
+        return None
 
     def _known_name(self, phrase: Span) -> _Attribution | None:
         """A person's name inside a proper-noun phrase, found by a surface form named elsewhere."""
@@ -994,8 +1155,8 @@ class _Context:
                 if attribution.speaker in organisations:
                     return organisations[attribution.speaker]
             return None
-        if not _is_role_noun(noun):
-            return None
+        if not _is_role_noun(noun) or any(child.dep_ == "poss" for child in noun.children):
+            return None  # `the minister's spokesman` is someone else than the minister
         topic = self.topic_person()
         if topic is None:
             return None
@@ -1073,6 +1234,21 @@ class _Context:
         }:
             if " " not in canonical and len(full.get(canonical, ())) == 1 and canonical not in fixes:
                 fixes[canonical] = next(iter(full[canonical]))
+        # A style with one name ("Sir Digby" after "Sir Digby Jones"): the one full name it shortens.
+        names = {fixes.get(entity.canonical, entity.canonical) for entity in people}
+        for entity in people:
+            words = entity.canonical.split()
+            if len(words) != 2 or words[0].lower().rstrip(".") not in _TITLES or entity.canonical in fixes:
+                continue
+            longer = {
+                name
+                for name in names
+                if len(name.split()) >= 2
+                and name.split()[0].lower().rstrip(".") not in _TITLES
+                and words[1] in (name.split()[0], name.split()[-1])
+            }
+            if len(longer) == 1:
+                fixes[entity.canonical] = longer.pop()
         return fixes
 
     def topic_person(self) -> str | None:
@@ -1092,7 +1268,9 @@ class _Context:
     def _phrase(self, head: Token) -> Span:
         """The words of a noun phrase up to its head, within the head's line (the parser crosses them)."""
         start = head.left_edge.i
-        while start < head.i and not self.same_paragraph(self.doc[start].idx, head.idx):
+        while start < head.i and (
+            not self.same_paragraph(self.doc[start].idx, head.idx) or self.doc[start].is_punct or self.quoted[start]
+        ):
             start += 1
         return self.doc[start : head.i + 1]
 
@@ -1122,10 +1300,14 @@ class _Context:
                 if self.doc[index].text != ",":
                     break
         left, right = subject.left_edge.i, min(subject.right_edge.i, subject.left_edge.i + 15)
+        # `X's spokesman` or `X's lawyer` speaks for X but is not X; `X's statement` is X's.
+        others: set[int] = set()
+        if subject.lemma_.lower() not in _STATEMENT_NOUNS | DOCUMENT_NOUNS | _SOURCE_NOUNS | {"word", "remark"}:
+            others = {token.i for child in subject.children if child.dep_ == "poss" for token in child.subtree}
         for label in ("PERSON",):
             for index in range(left, right + 1):
                 entity = self.entity_at(self.doc[index].idx)
-                if entity is not None and entity.label == label:
+                if entity is not None and entity.label == label and index not in others:
                     return entity
         return None
 
@@ -1144,6 +1326,9 @@ class _Context:
         lower = pronoun.lower_
         where = (pronoun.idx, pronoun.idx + len(pronoun))
         if lower == "it":
+            source = self._recent_source(group)
+            if source is not None:
+                return _Attribution(source.speaker, pronoun.text, *where, kind=source.kind)
             topic = self._previous_subject(pronoun)
             if topic is not None:
                 return _Attribution(topic.canonical, pronoun.text, *where)
@@ -1172,6 +1357,24 @@ class _Context:
         if entity is None:
             entity = self._mention_before(before, labels, gender)
         return _Attribution(entity.canonical if entity else None, pronoun.text, *where)
+
+    def _recent_source(self, group: _Group) -> _Attribution | None:
+        """`"…," said the magazine. "…," it concluded.`: the source quoted just before, when that is a
+        thing (a document, an organisation, a publication), not a person."""
+        if not self.speakers:
+            return None
+        start, found = self.speakers[-1]
+        if group.first.open_mark - start > _INHERIT_GAP * 2 or found.speaker_start is None or not found.speaker_end:
+            return None
+        if found.kind == "document":
+            return found
+        entity = self.entity_at(found.speaker_start)
+        if entity is not None:
+            return found if entity.label != "PERSON" else None
+        head = self.doc[max(self._token_before(found.speaker_end) - 1, 0)]
+        if head.lower_ == "it" or (head.pos_ == "NOUN" and not _is_role_noun(head)):
+            return found
+        return None
 
     def _previous_subject(self, pronoun: Token) -> EntityAnnotation | None:
         """`China has been tight-lipped. It called …`: the organisation or country that is the main
@@ -1274,6 +1477,14 @@ class _Context:
                 ):
                     return mentioned
         return None
+
+    def subject_nearby(self, group: _Group) -> EntityAnnotation | None:
+        """The person who is the subject of a sentence just before the quotation, in its paragraph or
+        the one before."""
+        entity = self._subject_before(group.first.open_mark, ("PERSON",), exclude=group)
+        if entity is None or self.paragraph_index(group.first.open_mark) - self.paragraph_index(entity.start) > 1:
+            return None
+        return entity
 
     def _whole_quotation(self, group: _Group) -> list[Run]:
         """The group's runs and the paragraphs of the same quotation before it (left open, continued)."""

@@ -3,7 +3,10 @@
 A reference id (`09ISLAMABAD365`: two-digit year, origin, serial) only counts when the shipped index
 of the 2010-2011 release (articles/data/refids.txt.gz, see `known_cable`) knows it, so lookalikes
 such as part numbers or made-up ids are not reported. Descriptions (`a US embassy cable from
-Islamabad`, `a February 2007 cable`) carry the origin and date the words give, nothing more.
+Islamabad`, `a February 2007 cable`) carry the origin and date the words give: after "from", a
+sender in the same sentence ("diplomats in Moscow wrote in a cable", "the US ambassador to France"),
+or, for a cable introduced there, the country its sentence (else the few before) is about
+(`cable_places`: Spain -> Madrid).
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ import gzip
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import NamedTuple
 
-from articles.nlp import dates
+from articles.nlp import cable_places, dates
 from articles.nlp.types import CableReferenceAnnotation, Link
 
 REFID_INDEX = Path(__file__).resolve().parent.parent / "data" / "refids.txt.gz"
@@ -84,13 +89,15 @@ _PLACE_ALIASES = {
     "KUWAITCITY": "Kuwait",
     "SANAA": "Sanaa",
     "SANA": "Sanaa",
+    "STATEDEPARTMENT": "Washington",
+    "SECRETARYOFSTATE": "Washington",
 }
 
 # Two-digit year, origin (letters, optionally split by single spaces: "09 NEW DELHI 5135"), serial.
-REFERENCE_ID = re.compile(r"(?<![\w/#-])(\d{2}) ?([A-Z]{2,}(?: [A-Z]{2,}){0,2}) ?(\d{1,7})(?!\w)")
+REFERENCE_ID = re.compile(r"(?<![\w/-])(?<!\S#)(\d{2}) ?([A-Z]{2,}(?: [A-Z]{2,}){0,2}) ?(\d{1,7})(?!\w)")
 _LOOSE_ID = re.compile(r"(\d{2})([A-Za-z]{2,})(\d{1,7})")
-# /cable/2009/02/09ISLAMABAD365.html, also the broken /cables/... form and absolute URLs.
-_CABLE_HREF = re.compile(r"/cables?/(?:\d{4}/\d{1,2}/)?([0-9]{2}[A-Za-z]{2,}[0-9]{1,7})\.html?\b")
+# /cable/2009/02/09ISLAMABAD365.html, also the broken /cables/... form, absolute URLs and no extension.
+_CABLE_HREF = re.compile(r"/cables?/(?:\d{4}/\d{1,2}/)?([0-9]{2}[A-Za-z]{2,}[0-9]{1,7})(?:\.html?\b|(?!\w|\.\w))")
 
 
 # --------------------------------------------------------------------------- reference id index
@@ -110,6 +117,11 @@ class _RefidIndex:
                 self.serials[prefix] = array("I", map(int, numbers[0::2]))
                 self.months[prefix] = bytes(map(int, numbers[1::2]))
         self.origins = {prefix[2:] for prefix in self.serials}
+        counts: dict[str, int] = {}
+        for prefix, serials in self.serials.items():
+            counts[prefix[2:]] = counts.get(prefix[2:], 0) + len(serials)
+        # An origin spelled in one cable only is mostly a garbled header (BEIJIG, SOIA), not a place to name.
+        self.places = {origin for origin, n in counts.items() if n > 1}
 
     def month(self, prefix: str, serial: int) -> int | None:
         serials = self.serials.get(prefix)
@@ -175,9 +187,18 @@ def canonical_place(words: str) -> str | None:
         return _PLACE_ALIASES[key]
     if key in _ORIGIN_NAMES:
         return _ORIGIN_NAMES[key]
-    if key in _index().origins and key not in _NOT_PLACES:
+    if key in _index().places and key not in _NOT_PLACES:
         return origin_name(key)
     return None
+
+
+def resolve_place(words: str) -> str | None:
+    """A cable origin named by a post (`Islamabad`) or by its country (`Pakistan` -> `Islamabad`)."""
+    name = canonical_place(words)
+    if name:
+        return name
+    code = cable_places.country_origin_code(words, names_only=True)
+    return origin_name(code) if code else None
 
 
 # Origin codes of the index that are not place names someone would write after "a cable from".
@@ -192,12 +213,13 @@ _DIPLOMATIC = (
     r"WikiLeaks(?:')?|Wikileaks(?:')?|Cablegate|ambassador's|embassy's|mission|unclassified|internal"
 )
 _GENERIC = (
-    r"a|an|the|one|another|two|three|four|five|six|several|many|some|these|those|this|its|their|his|her|"
+    r"a|A|an|the|one|another|two|three|four|five|six|several|many|some|these|those|this|its|their|his|her|"
     r"other|latest|new|recent|earlier|later|previous|subsequent|same|separate|further|more|such|thousands|"
     r"hundreds|dozens|undated|follow-up|[A-Z][a-z]+\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},\s+\d{4}|"
     r"(?:19|20)\d{2}|[A-Z][a-z]+(?:-[a-z]+)?|[A-Z][a-z]+\s+[A-Z][a-z]+"
 )
 _CABLE_WORD = re.compile(r"\b[Cc]ables?\b")
+_DETERMINER = re.compile(r"a|an|the|one|another|two|three|four|five|six|several|many|some|these|those|this|its|their")
 _MODIFIER_WORD = re.compile(rf"(?<![\w.-])(?:{_DIPLOMATIC}|{_GENERIC})\s+$")
 _STRONG_MODIFIER = re.compile(rf"^(?:{_DIPLOMATIC})$")
 
@@ -238,8 +260,40 @@ _DOCUMENT_WORD = re.compile(
     r"(?:(?:then|former|acting|deputy|top|senior|US|U\.S\.|American|United\s+States)[\s-]+)*"
     r"(?:embassy|Embassy|consulate|Consulate|ambassador|Ambassador|envoy|mission|Mission|chief\s+of\s+mission)\b)"
 )
+# Dispatches, telegrams and memos also count when sent from a post by name ("a 2009 dispatch from Kabul"), in a
+# text about cables only: a reporter's dispatch from Kabul reads the same.
+_DISPATCH_FROM = re.compile(r"\b(?:dispatch(?:es)?|telegrams?|memos?)(?=\s+(?:sent\s+)?from\s+[A-Z])")
 _DOCUMENT_COMPLEMENT_PREFIX = re.compile(r"\s+(?:that|which)\s+(?:were|was)(?=\s)")
 _DATED = re.compile(r"\s*,?\s+(?:dated|of|from|on)\s+")
+# Who wrote a cable, named elsewhere in its sentence ("diplomats in Moscow wrote in a cable", "the US
+# ambassador to France, in a cable to Washington", "the Madrid embassy said in a cable").
+_SENDER = re.compile(
+    r"(?:(?:(?:US|U\.S\.|American|United\s+States)[\s-]+)?"
+    r"\b(?i:embassy|consulate(?:\s+general)?|mission|ambassador|envoy|charg[eé]\s+d'affaires|diplomats?|"
+    r"chief\s+of\s+mission|consul(?:\s+general)?)"
+    r"|(?:US|U\.S\.|American)\s+officials)"
+    rf"\s+(?:in|at|to)\s+(?:the\s+)?(?P<place>{_PLACE})"
+    rf"|\b(?:the|its|a)\s+(?:(?:US|U\.S\.|American)\s+)?(?P<post>{_PLACE})\s+(?:embassy|consulate)\b"
+)
+# A sender the cable was sent to, not from ("a cable asked diplomats in ...", "a cable to the embassy in ...").
+_ADDRESSEE = re.compile(
+    r"(?:\bto|ask(?:ed|ing)|instruct(?:ed|ing)|t(?:old|elling)|order(?:ed|ing)|urg(?:ed|ing)|direct(?:ed|ing)|"
+    r"task(?:ed|ing)|request(?:ed|ing))\s+(?:the\s+|all\s+|its\s+)?$"
+)
+# A sentence where the cable goes to a post: its places say where it went, not where it came from.
+_SENT_TO_POST = re.compile(
+    r"(?:\bto|ask(?:ed|ing)|instruct(?:ed|ing)|t(?:old|elling)|order(?:ed|ing)|urg(?:ed|ing)|direct(?:ed|ing)|"
+    r"task(?:ed|ing)|request(?:ed|ing))\s+(?:the\s+|all\s+|its\s+)?(?:(?:US|U\.S\.|American)\s+)?"
+    r"(?:embass(?:y|ies)|consulates?|diplomats|posts|missions?|ambassadors?|envoys?)\b"
+)
+# A place named near a cable: a country, or a post after "in"/"from"/"at" ("the situation in Lagos").
+_NEAR_POST = re.compile(rf"\b(?:in|from|at)\s+(?P<place>{_PLACE})")
+_NOT_CONTEXT_ORIGINS = {"Washington", "New York"}
+# Where sentences end: after . ! or ? (and a closing quote), before what starts a sentence; or at a line break.
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
+_ABBREVIATION = re.compile(
+    r"(?:^|\s)(?:[A-Z]|[A-Za-z]+\.[A-Za-z.]+|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sen|Rep|St|No|Jr|Sr|Gov|Prof|Capt|Adm|Maj|Sgt|Mt)$"
+)
 
 
 def extract_cable_references(
@@ -251,14 +305,17 @@ def extract_cable_references(
         ref = _link_reference(link, text)
         if ref is not None:
             found.append(ref)
-    for m in REFERENCE_ID.finditer(text):
-        refid = canonical_reference_id(m.group(0))
-        if refid is None or _overlaps(found, m.start(), m.end()):
+    # Ids written out, and cable page addresses written out in the text (the id is the reference's span).
+    written = [(m.start(), m.end(), m.group(0)) for m in REFERENCE_ID.finditer(text)]
+    written += [(m.start(1), m.end(1), m.group(1)) for m in _CABLE_HREF.finditer(text)]
+    for start, end, words in sorted(written):
+        refid = canonical_reference_id(words)
+        if refid is None or _overlaps(found, start, end):
             continue
         month = known_cable(refid)
         if month is None:
             continue
-        found.append(_id_annotation(m.start(), m.end(), text, refid, month))
+        found.append(_id_annotation(start, end, text, refid, month))
     found.extend(_descriptions(text, found, anchor))
     return _merge_described_ids(text, sorted(found, key=lambda c: (c.start, c.end)))
 
@@ -272,7 +329,7 @@ def _merge_described_ids(text: str, found: list[CableReferenceAnnotation]) -> li
             previous is not None
             and previous.reference_id is None
             and ref.reference_id is not None
-            and re.fullmatch(r"\s*[(,:]?\s*", text[previous.end : ref.start])
+            and re.fullmatch(r"\s*[(,:]?\s*#?", text[previous.end : ref.start])
         ):
             date = previous.date if previous.date and ref.date and previous.date.startswith(ref.date) else ref.date
             end = ref.end + (
@@ -316,21 +373,32 @@ def _link_reference(link: Link, text: str) -> CableReferenceAnnotation | None:
     return _id_annotation(link.start, link.end, text, refid, month)
 
 
+class _Candidate(NamedTuple):
+    start: int
+    end: int
+    strong: bool  # a description that stands alone, not an anaphor ("a 2009 cable", not "the cable")
+    origin: str | None
+    date: str | None
+    word: int  # where the cable noun is
+    single: bool  # one cable ("a cable", "the cable") or a dated batch, not the release as a whole
+
+
 def _descriptions(
     text: str, found: list[CableReferenceAnnotation], anchor: dt.date | None
 ) -> list[CableReferenceAnnotation]:
-    candidates: list[tuple[int, int, bool, str | None, str | None]] = []
+    candidates: list[_Candidate] = []
     for m in _CABLE_WORD.finditer(text):
         if _overlaps(found, m.start(), m.end()) or not _diplomatic_sense(text, m.start(), m.end()):
             continue
         start, strong, place_before = _extend_left(text, m.start())
         end, place, date_value = _extend_right(text, m.end(), anchor)
-        place = place or place_before
+        place = place or place_before or _state_department_cable(text, start, m)
         if _overlaps(found, start, end):
             start, end = m.start(), m.end()  # a link or id next to the word keeps its own span
         date_value = date_value or _date_within(text, start, m.start(), anchor)
         strong = strong or place is not None or date_value is not None
-        candidates.append((start, end, strong, place, date_value))
+        single = date_value is not None or m.group(0).lower() == "cable"
+        candidates.append(_Candidate(start, end, strong, place, date_value, m.start(), single))
     for m in _DOCUMENT_WORD.finditer(text):
         if _overlaps(found, m.start(), m.end()):
             continue
@@ -339,17 +407,139 @@ def _descriptions(
         if place is None:
             continue
         start, _, _ = _extend_left(text, m.start())
-        candidates.append((start, end, True, place, date_value))
+        candidates.append(_Candidate(start, end, True, place, date_value, m.start(), False))
+    for m in _DISPATCH_FROM.finditer(text):
+        if _overlaps(found, m.start(), m.end()) or any(c.start <= m.start() < c.end for c in candidates):
+            continue
+        end, place, date_value = _extend_right(text, m.end(), anchor)
+        if place is None:
+            continue
+        start, _, _ = _extend_left(text, m.start())
+        candidates.append(_Candidate(start, end, False, place, date_value, m.start(), False))
     # Anaphoric mentions ("the cable said") only count in a text that is about leaked cables.
-    about_cables = bool(found) or any(c[2] for c in candidates) or bool(_DOCUMENT_SIGNALS.search(text))
+    about_cables = bool(found) or any(c.strong for c in candidates) or bool(_DOCUMENT_SIGNALS.search(text))
+    sentences = _sentence_starts(text)
     out: list[CableReferenceAnnotation] = []
-    for start, end, strong, place, date_value in candidates:
-        if strong or about_cables:
-            out.append(CableReferenceAnnotation(start, end, text[start:end], origin=place, date=date_value))
+    for c in candidates:
+        origin, sender = c.origin, None
+        if origin is None and c.single:
+            # Only for one cable or a dated batch: an ambassador named beside "the leaked cables" need not
+            # have written them.
+            others = [(o.start, o.end) for o in candidates if o is not c]
+            origin = sender = _sender_origin(text, sentences, c.start, c.end, others)
+        if not (c.strong or about_cables or sender):
+            continue  # a named sender makes even a text with no other sign of leaks about a cable
+        if (
+            origin is None
+            and c.single
+            and (c.date or re.match(r"(?:a|an|one|another)\b", text[c.start : c.word], re.I))
+            and not _inside_quotation(text, c.start)
+        ):
+            # Only a cable introduced here ("a 2009 cable", "another cable"): "the cable" points back to one
+            # whose origin was given, or not, where it was introduced. Not inside quoted words either: their
+            # countries are the quoted source's subject, not the article's account of the cable.
+            origin = _context_origin(text, sentences, c.word)
+        out.append(CableReferenceAnnotation(c.start, c.end, text[c.start : c.end], origin=origin, date=c.date))
     return out
 
 
+def _state_department_cable(text: str, start: int, word: re.Match[str]) -> str | None:
+    """`a State Department cable` (one cable, not the whole release) was sent from Washington."""
+    if word.group(0).lower() == "cable" and re.search(r"\bState\s+Department(?:'s)?\s", text[start : word.start()]):
+        return "Washington"
+    return None
+
+
+def _sentence_starts(text: str) -> list[int]:
+    starts = [0]
+    for m in _SENTENCE_END.finditer(text):
+        if m.group(0)[0] == "." and _ABBREVIATION.search(text[max(0, m.start() - 20) : m.start()]):
+            continue
+        starts.append(m.end())
+    return starts
+
+
+def _sentence_of(text: str, sentences: list[int], position: int) -> tuple[int, int]:
+    """Index of the sentence holding `position` and where that sentence ends."""
+    i = bisect.bisect_right(sentences, position) - 1
+    return i, sentences[i + 1] if i + 1 < len(sentences) else len(text)
+
+
+def _sender_origin(text: str, sentences: list[int], start: int, end: int, others: list[tuple[int, int]]) -> str | None:
+    """The post of a sender named in the reference's sentence (outside other references), the one nearest it."""
+    i, sentence_end = _sentence_of(text, sentences, start)
+    sentence_start = sentences[i]
+    best: tuple[int, str] | None = None
+    for m in _SENDER.finditer(text, sentence_start, sentence_end):
+        if _ADDRESSEE.search(text[max(sentence_start, m.start() - 30) : m.start()]):
+            continue
+        if any(a < m.end() and m.start() < b for a, b in [(start, end), *others]):
+            continue  # a reference's own complement already had its say
+        if m.group("place"):
+            name = _leading_place(m.group("place"), resolve_place)
+        else:
+            name = _leading_place(m.group("post"), canonical_place)
+        if name is None or name in _NOT_CONTEXT_ORIGINS:
+            continue  # an embassy in Washington is another country's
+        distance = start - m.end() if m.end() <= start else m.start() - end
+        if best is None or distance < best[0]:
+            best = (distance, name)
+    return best[1] if best else None
+
+
+def _leading_place(words: str, resolve: Callable[[str], str | None]) -> str | None:
+    """The place named by the longest run of leading words ("New Delhi said" -> New Delhi)."""
+    parts = words.split()
+    for n in range(len(parts), 0, -1):
+        name = resolve(" ".join(parts[:n]).rstrip(".,;:'’"))
+        if name:
+            return name
+    return None
+
+
+def _places_in(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Countries (as their embassy's post) and posts after "in"/"from"/"at" between start and end."""
+    places: list[tuple[int, str]] = []
+    for m in cable_places.country_pattern().finditer(text, start, end):
+        code = cable_places.country_origin_code(m.group(0))
+        if code:
+            places.append((m.start(), origin_name(code)))
+    for m in _NEAR_POST.finditer(text, start, end):
+        name = _leading_place(m.group("place"), canonical_place)
+        if name and name not in _NOT_CONTEXT_ORIGINS:
+            places.append((m.start("place"), name))
+    return sorted(places)
+
+
+def _inside_quotation(text: str, position: int) -> bool:
+    """Whether `position` falls between quotation marks opened earlier in its paragraph."""
+    paragraph = text[text.rfind("\n", 0, position) + 1 : position]
+    return paragraph.count('"') % 2 == 1 or paragraph.count("“") > paragraph.count("”")
+
+
+def _context_origin(text: str, sentences: list[int], position: int) -> str | None:
+    """Where one cable came from when the words around it say so only by naming the country.
+
+    The cable's own sentence decides first (most named, then first named); else the three before it
+    (most named, then nearest).
+    """
+    i, sentence_end = _sentence_of(text, sentences, position)
+    if _SENT_TO_POST.search(text, sentences[i], sentence_end):
+        return None
+    own = _places_in(text, sentences[i], sentence_end)
+    if own:
+        counts = Counter(name for _, name in own)
+        return max(own, key=lambda p: (counts[p[1]], -p[0]))[1]
+    before = _places_in(text, sentences[max(0, i - 3)], sentences[i])
+    if before:
+        counts = Counter(name for _, name in before)
+        return max(before, key=lambda p: (counts[p[1]], p[0]))[1]
+    return None
+
+
 def _diplomatic_sense(text: str, start: int, end: int) -> bool:
+    if text[start - 1 : start] == "/" or text[end : end + 1] == "/":
+        return False  # a path in an address written out (".../cable/2009/02/...")
     before = text[max(0, start - 30) : start]
     if _OTHER_SENSE_BEFORE.search(before) or _OTHER_SENSE_AFTER.match(text[end : end + 30]):
         return False
@@ -378,6 +568,10 @@ def _extend_left(text: str, start: int) -> tuple[int, bool, str | None]:
         word = m.group(0).strip()
         if _STRONG_MODIFIER.match(word) or _is_date_words(word):
             strong = True
+        elif word[0].isupper() and _DETERMINER.fullmatch(word.lower()):
+            # "A 2009 cable" opening a sentence: the determiner is the description's first word.
+            if not _sentence_start(text, start - len(window) + m.start()):
+                return start, strong, place
         elif word[0].isupper():
             # A capitalised word before the cable is kept only as an origin ("the Islamabad embassy cable").
             name = canonical_place(word)
@@ -404,10 +598,12 @@ def _extend_right(text: str, end: int, anchor: dt.date | None) -> tuple[int, str
         # The longest run of leading words that names a known place ("Sao Paulo", "New Delhi", "Islamabad").
         for n in range(len(words), 0, -1):
             candidate = " ".join(words[:n]).rstrip(".,;:'’")
-            name = canonical_place(candidate)
+            name = resolve_place(candidate)
             if name:
                 place = name
                 end = m.start("place") + len(candidate)
+                post = re.match(r"\s+(?:embassy|Embassy|consulate|Consulate|mission|Mission)\b", text[end:])
+                end += post.end() if post else 0
                 break
     d = _DATED.match(text, end)
     if d:

@@ -24,20 +24,35 @@ from articles.nlp.entities_names import (
     AMBIGUOUS_TITLES,
     BOILERPLATE_WORDS,
     CAPTION_WORDS,
+    CLASSIFICATION_MARKINGS,
     COUNTRIES,
     COUNTRY_ALIASES,
+    CREDIT_CUES,
     DEMONYMS,
     FOREIGN_ARTICLES,
+    GENERIC_ORG_WORDS,
     GIVEN_NAME_COUNTRIES,
+    GOVERNMENT_WORDS,
     HYPHEN_SUFFIXES,
     JOB_TITLE_HEADS,
     LOCATIVE_PREPOSITIONS,
     LONGEST_TITLE,
+    ORG_HEAD_WORDS,
+    ORG_KIND_NOUNS,
+    ORG_OWNED_NOUNS,
+    ORG_TRAILING_ROLES,
+    PARTY_MEMBERS,
+    PERSON_NOUNS,
     PERSON_TITLES,
+    PLACE_QUALIFIERS,
     PORTFOLIO_WORDS,
     POST_NOMINALS,
+    POST_PREPOSITIONS,
+    STANCE_PREFIXES,
     STYLES_OF_ONE_NAME,
     TITLE_PHRASES,
+    US_STATE_ABBREVIATIONS,
+    US_STATES,
 )
 from articles.nlp.types import EntityAnnotation
 
@@ -56,6 +71,10 @@ _URLISH = re.compile(r"(?:://|www\.|@|\.(?:com|org|net|gov|edu|co\.uk|in|pk)\b)"
 _STRIP_CHARS = '()[]{}"“”‘’«»,;:'
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _SPACES = re.compile(r"\s+")
+# "Lashkar-e-Taiba", "Hizb-i-Islami": words joined by a Persian or Urdu "e"/"i" name a movement, not a person
+_JOINED_ORG_NAME = re.compile(r"[a-z]-[ei]-[A-Z]")
+# Lowercase nouns after a name that make it an organisation's: "the Acme Baxter corporation"
+_ORG_KIND_AFTER = frozenset({"corporation", "company", "firm", "newspaper", "website", "portal", "magazine", "agency"})
 
 
 @dataclass
@@ -78,17 +97,29 @@ def entity_canonicalizer(doc: Doc) -> Doc:
     mentions = [m for m in mentions if m.label in NAME_LABELS]
     text = doc.text  # built anew on every access
     mentions = _repair_spans(doc, text, mentions)
+    mentions = sorted(mentions + _missed_countries(doc, mentions), key=lambda m: m.start)
     for m in mentions:
         if not m.curated:
             m.canonical = canonical_name(doc[m.start : m.end].text, m.label)
             m.label, m.canonical = _known_place_or_group(m.label, m.canonical)
     mentions = [m for m in mentions if m.curated or _is_plausible(doc, text, m)]
+    mentions = _define_acronyms(doc, mentions)
+    mentions = _drop_headings(doc, text, mentions)
     _drop_bare_possessive_s(doc, mentions)
+    mentions = _split_trailing_persons(doc, mentions)
     _relabel_hidden_persons(doc, mentions)
     _relabel_titles_of_papers(mentions)
+    _relabel_places_written_as_groups(doc, mentions)
+    _name_parties(doc, mentions)
     _link_partial_names(doc, mentions)
+    _relabel_organisations(doc, mentions)
+    _relabel_scandals(mentions)
+    _join_cities_to_states(doc, mentions)
+    _unify_spellings(mentions)
+    mentions = [m for m in mentions if m.curated or not _is_generic_organisation(m)]
     _vote_labels(mentions)
     _keep_plural_only_groups(doc, mentions)
+    mentions = _without_overlaps(mentions)
     spans = [
         Span(doc, m.start, m.end, label=m.label, span_id=m.canonical, kb_id=_CURATED_KB if m.curated else _AUTO_KB)
         for m in mentions
@@ -97,6 +128,15 @@ def entity_canonicalizer(doc: Doc) -> Doc:
     spans += [ent for ent in others if not taken.intersection(range(ent.start, ent.end))]
     doc.ents = sorted(spans, key=lambda span: span.start)
     return doc
+
+
+def _without_overlaps(mentions: list[_Mention]) -> list[_Mention]:
+    """One mention per token, as `doc.ents` requires: where repairs made two overlap, the earlier, longer one."""
+    kept: list[_Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if m.end > m.start and (not kept or m.start >= kept[-1].end):
+            kept.append(m)
+    return kept
 
 
 def _is_curated(ent: Span) -> bool:
@@ -155,7 +195,7 @@ def _norm(text: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
-def _title_length(words: list[str], start: int) -> int:
+def _title_length(words: Sequence[str], start: int) -> int:
     """How many words from `start` form a title ('Lt Gen', 'Secretary of State'); 0 if none."""
     lowered = [w.casefold().rstrip(".") for w in words]
     for size in range(min(LONGEST_TITLE, len(words) - start), 0, -1):
@@ -193,6 +233,15 @@ def canonical_name(surface: str, label: str = "PERSON") -> str:
         name = name.split(" ", 1)[1] if " " in name else name
     if label in {"GPE", "ORG", "PERSON", "LOC"} and _norm(name) in COUNTRY_ALIASES:
         return COUNTRY_ALIASES[_norm(name)]
+    if label == "GPE" and name in US_STATE_ABBREVIATIONS:
+        return US_STATE_ABBREVIATIONS[name]
+    if label == "ORG" and "Department" in name.split()[2:]:
+        # "the US State Department", "U.S. Department of Justice": a government department is named
+        # without its country, as it is in the rest of the text ("the State Department said")
+        words = name.split()
+        first = 1 if words[0] in {"the", "The"} else 0
+        if _norm(words[first]) in COUNTRY_ALIASES:
+            name = " ".join(words[first + 1 :])
     if label == "NORP":
         name = _singular_demonym(name)
     return name.strip()
@@ -220,6 +269,12 @@ def _known_place_or_group(label: str, canonical: str) -> tuple[str, str]:
         return ("GPE" if label in {"PERSON", "ORG", "LOC", "NORP", "FAC"} else label), canonical
     if label in {"PERSON", "ORG", "GPE", "LOC"} and canonical.casefold() in DEMONYMS:
         return "NORP", DEMONYMS[canonical.casefold()]
+    head, _, last = canonical.rpartition(" ")
+    if label in {"ORG", "GPE"} and last.casefold() in GOVERNMENT_WORDS and head:
+        # "the US Government", "Freedonian authorities": the country acting, not a body of its own
+        country = canonical_name(head, "GPE")
+        if country in COUNTRIES or country in COUNTRY_ALIASES.values():
+            return "GPE", country
     return label, canonical
 
 
@@ -266,7 +321,9 @@ def _repair_spans(doc: Doc, text: str, mentions: list[_Mention]) -> list[_Mentio
             continue  # "State" of "Secretary of State"
         if m.label == "ORG" and not m.curated and _is_job_title_fragment(doc, m):
             first = doc[m.start]
-            if _norm(first.text) in COUNTRY_ALIASES:
+            country = first.text[:-1] if first.text.endswith("s") and first.text[:-1] in COUNTRIES else first.text
+            if _norm(country) in COUNTRY_ALIASES or country in COUNTRIES:
+                # "Freedonias Prime Minister": the canonical drops the bare possessive later
                 repaired.append(_Mention(m.start, m.start + 1, "GPE"))
             elif any(e.label_ == "NORP" and e.text == first.text for e in doc.ents):
                 repaired.append(_Mention(m.start, m.start + 1, "NORP"))
@@ -277,6 +334,32 @@ def _repair_spans(doc: Doc, text: str, mentions: list[_Mention]) -> list[_Mentio
         if m.label == "PERSON" and not m.curated and m.end - m.start == 1 and m.start > 0:
             style = doc[m.start - 1]
             if style.is_title and style.lower_ in STYLES_OF_ONE_NAME and style.ent_iob_ != "I" and not style.ent_type_:
+                m.start -= 1
+        # "the Democratic party": the model stopped before a lowercase "party"
+        if (
+            m.label == "ORG"
+            and not m.curated
+            and m.end < len(doc)
+            and doc[m.end].text == "party"
+            and doc[m.end - 1].whitespace_
+            and not doc[m.end - 1].is_upper
+            and not doc[m.end].ent_type_
+        ):
+            m.end += 1
+        # "President Zine El Abidine Ben Ali" where the model began the name one word late
+        if m.label == "PERSON" and not m.curated and m.start >= 2:
+            given, title = doc[m.start - 1], doc[m.start - 2]
+            if (
+                given.is_title
+                and given.is_alpha
+                and not given.ent_type_
+                and given.whitespace_
+                and not _is_title_token(given)
+                and _is_title_token(title)
+                and title.whitespace_
+                and given.text not in COUNTRIES
+                and given.lower_ not in DEMONYMS
+            ):
                 m.start -= 1
     return repaired
 
@@ -356,13 +439,39 @@ def _trimmed(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         ):
             words.pop(0)
         while words and _is_lowercase_run(doc, *words[-1]):
+            if (
+                m.label == "ORG"
+                and len(words) > 1
+                and doc[words[-1][0] : words[-1][1]].text == "party"
+                and not doc[words[-2][0] : words[-2][1]].text.isupper()
+            ):
+                break  # "the Democratic party" names the party ("the AKP party" does not: AKP does)
             words.pop()
+        if len(words) > 1 and doc[words[0][0] : words[0][1]].text.lower() in CLASSIFICATION_MARKINGS:
+            words.pop(0)  # "Confidential State Department": a document's marking
         while len(words) > 1 and doc[words[-1][0] : words[-1][1]].text.lower() in CAPTION_WORDS:
             words.pop()
+        place = None
         if m.label == "PERSON" and len(words) >= 3:
             first = doc[words[0][0] : words[0][1]].text
-            if first in COUNTRIES or labels_by_text.get(first) == "GPE":
-                words.pop(0)  # "Ambassador to Lisbon Ana Reyes" tagged as one person
+            after_title = (
+                words[0][0] >= 2
+                and doc[words[0][0] - 1].lower_ in POST_PREPOSITIONS
+                and _is_title_token(doc[words[0][0] - 2])
+                and first.istitle()
+            )
+            if first in COUNTRIES or labels_by_text.get(first) == "GPE" or after_title:
+                place = words.pop(0)  # "Ambassador to Lisbon Ana Reyes" tagged as one person
+        if m.label == "PERSON" and len(words) >= 3 and doc[words[-1][0]].tag_ in {"VBG", "VBD", "VBZ", "VBN"}:
+            words.pop()  # "Ana Reyes Writing in a blog post": the verb after the name
+        if words and m.label == "ORG":
+            # "Acme Editor", "the Foreign Office Spokesman": the job of the person named next
+            while (
+                len(words) > 1
+                and doc[words[-1][0] : words[-1][1]].text.lower() in ORG_TRAILING_ROLES
+                and doc[words[-2][1] - 1].lower_ not in {"of", "the"} | PORTFOLIO_WORDS
+            ):
+                words.pop()
         if words and m.label != "PERSON":
             # "Lisbon-based", "US-led": the place or group without the compound's second half
             last_start, last_end = words[-1]
@@ -372,6 +481,8 @@ def _trimmed(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
                     break
         if not words:
             continue
+        if place is not None:
+            result.append(_Mention(place[0], place[1], "GPE"))
         start, end = words[0][0], words[-1][1]
         owner = next((i for i in range(start + 1, end - 1) if doc[i].lower_ in {"'s", "’s"}), None)
         if owner is not None and m.label in {"PERSON", "ORG"}:
@@ -381,10 +492,28 @@ def _trimmed(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
             start = owner + 1
         # a photo credit ("Reuters/File/Ana Reyes") names several things: one mention per part
         cuts = [i for i in range(start, end) if doc[i].text == "/"]
-        for a, b in zip([start, *(i + 1 for i in cuts)], [*cuts, end], strict=True):
-            if a < b and doc[a:b].text.lower() not in CAPTION_WORDS:
-                result.append(_Mention(a, b, m.label))
+        parts = [
+            (a, b)
+            for a, b in zip([start, *(i + 1 for i in cuts)], [*cuts, end], strict=True)
+            if a < b and doc[a:b].text.lower() not in CAPTION_WORDS
+        ]
+        for a, b in parts:
+            result.append(_Mention(a, b, _credit_part_label(doc, a, b, m.label) if len(parts) > 1 else m.label))
     return result
+
+
+def _credit_part_label(doc: Doc, start: int, end: int, label: str) -> str:
+    """In a credit, an acronym is the agency ('AFP') and a plain two or three word name the photographer."""
+    words = doc[start:end].text.split()
+    if len(words) == 1 and words[0].isupper():
+        return "ORG"
+    if (
+        2 <= len(words) <= 3
+        and all(w.istitle() and w.isalpha() for w in words)
+        and words[-1].casefold() not in ORG_HEAD_WORDS
+    ):
+        return "PERSON"
+    return label
 
 
 def _gap(doc: Doc, text: str, left: _Mention, right: _Mention) -> str:
@@ -432,6 +561,66 @@ def _is_job_title_fragment(doc: Doc, m: _Mention) -> bool:
     return False
 
 
+def _country_forms() -> dict[tuple[str, ...], str]:
+    """Token sequences that write a country's name as a name is written ("Germany", "UAE", "U.S.")."""
+    forms: dict[tuple[str, ...], str] = {}
+    for country in COUNTRIES - GIVEN_NAME_COUNTRIES:
+        forms[tuple(country.split())] = country
+    for alias in COUNTRY_ALIASES:
+        if " " not in alias and len(alias) <= 5:
+            forms[(alias.upper(),)] = alias.upper()
+            if len(alias) == 2:
+                forms[(f"{alias[0]}.{alias[1]}.".upper(),)] = alias.upper()
+    return forms
+
+
+_COUNTRY_FORMS = _country_forms()
+_LONGEST_COUNTRY = max(len(form) for form in _COUNTRY_FORMS)
+_COUNTRY_FIRST_WORDS = frozenset(form[0] for form in _COUNTRY_FORMS)
+
+
+def _missed_countries(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Countries written out in the text that the model tagged as nothing ("the UAE", "Germany Desk")."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    found: list[_Mention] = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if token.ent_type_ or token.text not in _COUNTRY_FIRST_WORDS:
+            i += 1
+            continue
+        size = next(
+            (
+                n
+                for n in range(min(_LONGEST_COUNTRY, len(doc) - i), 0, -1)
+                if tuple(t.text for t in doc[i : i + n]) in _COUNTRY_FORMS
+                and not any(t.ent_type_ for t in doc[i : i + n])
+            ),
+            0,
+        )
+        if size:
+            before = doc[i - 1] if i > 0 else None
+            # not inside a longer capitalised name: "Latin America", "Bank of America"
+            inside = before is not None and (
+                before.lower_ in PLACE_QUALIFIERS
+                or (before.lower_ == "of" and i > 1 and doc[i - 2].is_title)
+                or (before.text == "-" and not before.whitespace_)
+            )
+            after = doc[i + size] if i + size < len(doc) else None
+            if after is not None and after.text == "-" and not doc[i + size - 1].whitespace_:
+                inside = True  # "Germany-based"
+            if token.is_upper and any(
+                t is not None and t.is_alpha and t.is_upper and len(t) > 1 for t in (before, after)
+            ):
+                inside = True  # "CONTACT US": a line in capitals, where "US" is the pronoun
+            if not inside and not taken.intersection(range(i, i + size)):
+                found.append(_Mention(i, i + size, "GPE"))
+            i += size
+            continue
+        i += 1
+    return found
+
+
 # ---------------------------------------------------------------- filtering
 
 
@@ -448,6 +637,10 @@ def _is_plausible(doc: Doc, text: str, m: _Mention) -> bool:
     span = doc[m.start : m.end]
     if any(t.like_url or t.like_email for t in span):
         return False
+    if m.label == "GPE" and m.end < len(doc) and doc[m.end].text == "$":
+        return False  # "NZ $ 26 million": a currency
+    if m.label == "NORP" and "-" in name and name.split("-", 1)[0].casefold() in STANCE_PREFIXES:
+        return False  # "Pro-Beijing": a stance, not a group
     if _in_code_list(text, span.start_char, span.end_char):
         return False
     left = text.rfind(" ", 0, span.start_char) + 1
@@ -482,8 +675,9 @@ def _in_code_list(text: str, start: int, end: int) -> bool:
     return _is_code_line(before) and _is_code_line(after)
 
 
-def _words(name: str) -> list[str]:
-    return _norm(name).replace("-", " ").split()
+@functools.lru_cache(maxsize=4096)
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(_norm(name).replace("-", " ").split())
 
 
 def _relabel_hidden_persons(doc: Doc, mentions: list[_Mention]) -> None:
@@ -502,8 +696,130 @@ def _relabel_hidden_persons(doc: Doc, mentions: list[_Mention]) -> None:
         before = doc[m.start - 1] if m.start > 0 else None
         after_title = before is not None and before.is_title and before.lower_.rstrip(".") in PERSON_TITLES
         known_surname = 2 <= len(words) <= 3 and m.label != "NORP" and _norm(words[-1]) in surnames
-        if after_title or known_surname:
+        described = 2 <= len(words) <= 4 and m.label != "NORP" and _is_described_as_person(doc, m.end)
+        if after_title or known_surname or described:
             m.label = "PERSON"
+
+
+def _is_described_as_person(doc: Doc, end: int) -> bool:
+    """', who ...', ', 34, ...' or ', a retired teacher' right after a name: the name is a person's."""
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    following = doc[end + 1 : end + 6]
+    if following[0].lower_ == "who" or (len(following) > 1 and following[0].like_num and following[1].text == ","):
+        return True
+    words = [t for t in following if t.text != "-"]
+    if words and words[0].lower_ in {"a", "an", "the"}:
+        words = words[1:]
+    for token in words[:4]:
+        if token.is_lower and token.lower_ in PERSON_NOUNS:
+            return True
+        if not (token.is_lower or token.like_num or token.text[:1].isupper() and token.lower_ in DEMONYMS):
+            return False
+    return False
+
+
+def _define_acronyms(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """'Joint Zorb Network (Jzornet)': the bracketed short name is the organisation named before it.
+
+    When the model tagged only the short name, the capitalised words before the bracket (opening with the
+    short name's first letter) become the organisation; every mention of the short name takes its name.
+    """
+    by_end = {m.end: m for m in mentions}
+    defined: dict[str, _Mention] = {}
+    added: list[_Mention] = []
+    for i in range(2, len(doc) - 2):
+        short = doc[i + 1]
+        if doc[i].text != "(" or doc[i + 2].text != ")" or not short.is_alpha or not short.text[:1].isupper():
+            continue
+        full = by_end.get(i)
+        if full is None:
+            start = i
+            while start > 1 and (
+                doc[start - 1].is_title or (doc[start - 1].lower_ in ACRONYM_SKIP and doc[start - 2].is_title)
+            ):
+                start -= 1
+            words = [t for t in doc[start:i] if t.is_alpha]
+            if len(words) < 2 or words[0].text[0] != short.text[0] or doc[start:i].text in COUNTRIES:
+                continue
+            if any(m.start < i and start < m.end for m in mentions + added):
+                continue  # part of the words is a name of its own
+            full = _Mention(start, i, "ORG")
+            full.canonical = canonical_name(doc[start:i].text, "ORG")
+            added.append(full)
+        if not full.curated and full.label not in {"PERSON", "GPE", "NORP"} and len(full.canonical.split()) >= 2:
+            if full.label != "ORG":  # a name with a short form of its own is an organisation's, not a title's
+                full.label = "ORG"
+                full.canonical = canonical_name(doc[full.start : full.end].text, "ORG")
+            defined[_norm(short.text)] = full
+    for m in mentions:
+        full = defined.get(_norm(m.canonical))
+        if full is not None and not m.curated:
+            m.label, m.canonical = full.label, full.canonical
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
+def _drop_headings(doc: Doc, text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """A section heading the model took for an organisation: several words alone on their line, said once."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        counts[_norm(m.canonical)] = counts.get(_norm(m.canonical), 0) + 1
+    kept = []
+    for m in mentions:
+        words = m.canonical.split()
+        if not m.curated and m.label == "ORG" and len(words) >= 2 and counts[_norm(m.canonical)] == 1:
+            start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
+            line_start, line_end = _line_around(text, start, end)
+            line = text[line_start:line_end].strip().rstrip(".:-?!").strip()
+            if line == text[start:end] and words[-1].casefold() not in ORG_HEAD_WORDS:
+                continue
+        kept.append(m)
+    return kept
+
+
+def _split_trailing_persons(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """'Acme University Ana Reyes': an organisation run into the person named next, known by her surname."""
+    surnames = {_norm(m.canonical.split()[-1]) for m in mentions if m.label == "PERSON" and m.canonical}
+    result: list[_Mention] = []
+    for m in mentions:
+        words = _words_of(doc, m.start, m.end)
+        if (
+            m.curated
+            or m.label != "ORG"
+            or len(words) < 4
+            or _norm(doc[words[-1][0] : words[-1][1]].text) not in surnames
+        ):
+            result.append(m)
+            continue
+        given = doc[words[-2][0] : words[-2][1]].text
+        if not (given.istitle() and given.isalpha()) or given.casefold() in ORG_HEAD_WORDS:
+            result.append(m)
+            continue
+        person = _Mention(words[-2][0], m.end, "PERSON")
+        person.canonical = canonical_name(doc[person.start : person.end].text, "PERSON")
+        m.end = words[-3][1]
+        m.canonical = canonical_name(doc[m.start : m.end].text, "ORG")
+        result += [m, person]
+    return result
+
+
+def _is_generic_organisation(m: _Mention) -> bool:
+    """'the Party', 'the Council' alone (not linked to the full name): no particular organisation."""
+    return m.label == "ORG" and _norm(m.canonical) in GENERIC_ORG_WORDS
+
+
+def _relabel_scandals(mentions: list[_Mention]) -> None:
+    """'Cablegate': a one-word name ending in '-gate' is a scandal, an event rather than a person or a group."""
+    for m in mentions:
+        name = m.canonical
+        if (
+            not m.curated
+            and m.label in {"PERSON", "ORG"}
+            and " " not in name
+            and len(name) >= 8
+            and name.endswith("gate")
+        ):
+            m.label = "EVENT"
 
 
 def _relabel_titles_of_papers(mentions: list[_Mention]) -> None:
@@ -515,6 +831,139 @@ def _relabel_titles_of_papers(mentions: list[_Mention]) -> None:
             continue
         if not any(full[-2:] == _words(m.canonical) for full in long_names):  # "Marine Le Pen" keeps "Le Pen"
             m.label = "ORG"
+
+
+def _is_organisation_cue(doc: Doc, m: _Mention) -> bool:
+    """Context that only an organisation has: 'X website', 'X founder', 'the portal X', 'Image: X'."""
+    i = m.end
+    while i < len(doc) and doc[i].lower_ in {"'s", "’s", "'", "’"}:
+        i += 1
+    if i < len(doc) and doc[i].lower_ in ORG_OWNED_NOUNS:
+        return True
+    before = doc[m.start - 1] if m.start > 0 else None
+    if i > m.end and before is not None and before.lower_ == "the":
+        return True  # "the Acme's release": nobody writes "the" before a person's possessive
+    if before is not None and before.is_lower and before.lower_ in ORG_KIND_NOUNS:
+        return True
+    return (
+        m.start >= 2
+        and before is not None
+        and before.text == ":"
+        and doc[m.start - 2].lower_ in CREDIT_CUES
+        and (m.end == len(doc) or not doc[m.end].is_alpha)
+    )
+
+
+def _relabel_organisations(doc: Doc, mentions: list[_Mention]) -> None:
+    """Names the model called people or places that the text shows are organisations.
+
+    'Acme Images' ends in an organisation's word; a one-word name that owns a website or a founder, or
+    follows 'the portal' or a picture credit, is an organisation in all its mentions.
+    """
+    flagged: set[str] = set()
+    for m in mentions:
+        if m.curated or m.label not in {"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"}:
+            continue
+        if _norm(canonical_name(doc[m.start : m.end].text, m.label)) != _norm(m.canonical):
+            continue  # a surname linked to a full name: the context speaks of the surname alone
+        words = m.canonical.split()
+        after = doc[m.end] if m.end < len(doc) else None
+        if len(words) >= 2 and words[-1].casefold() in ORG_HEAD_WORDS and _norm(m.canonical) not in COUNTRY_ALIASES:
+            flagged.add(_norm(m.canonical))
+        elif m.label == "PERSON" and after is not None and after.lower_ in _ORG_KIND_AFTER:
+            flagged.add(_norm(m.canonical))  # "the Acme Baxter corporation"
+        elif len(words) == 1 and (
+            (m.label == "PERSON" and _is_organisation_cue(doc, m)) or _JOINED_ORG_NAME.search(m.canonical)
+        ):
+            flagged.add(_norm(m.canonical))
+    if not flagged:
+        return
+    full_names = {w for m in mentions if m.label == "PERSON" for w in _words(m.canonical)[1:] if " " in m.canonical}
+    for m in mentions:
+        if not m.curated and _norm(m.canonical) in flagged and _norm(m.canonical) not in full_names:
+            m.label = "ORG"
+            if _norm(canonical_name(doc[m.start : m.end].text, "ORG")) == _norm(m.canonical):
+                m.canonical = canonical_name(doc[m.start : m.end].text, "ORG")  # as a second pass would name it
+
+
+def _relabel_places_written_as_groups(doc: Doc, mentions: list[_Mention]) -> None:
+    """'the ambassador in Freetown.': a name the model took for a group is a place after 'in' or 'at'."""
+    places: set[str] = set()
+    for m in mentions:
+        if m.curated or m.label != "NORP" or m.canonical.casefold() in DEMONYMS or m.start == 0:
+            continue
+        after = doc[m.end] if m.end < len(doc) else None
+        # "in Christian areas" is the group's adjective: a common noun follows it
+        adjective = after is not None and after.is_lower and (after.tag_.startswith("NN") or not after.tag_)
+        if doc[m.start - 1].lower_ in {"in", "at", "near"} and not adjective:
+            places.add(m.canonical)
+    for m in mentions:
+        if not m.curated and m.label == "NORP" and m.canonical in places:
+            m.label = "GPE"
+
+
+def _name_parties(doc: Doc, mentions: list[_Mention]) -> None:
+    """'the Greens', 'Neo Democrats': party members in the plural name the party, an organisation."""
+    for m in mentions:
+        if m.curated or m.label != "NORP":
+            continue
+        surface = canonical_name(doc[m.start : m.end].text, "ORG")
+        if surface.split()[-1].casefold() in PARTY_MEMBERS:
+            if surface.split(" ", 1)[0] in {"the", "The"}:
+                surface = surface.split(" ", 1)[1]
+            m.label, m.canonical = "ORG", surface
+
+
+def _join_cities_to_states(doc: Doc, mentions: list[_Mention]) -> None:
+    """'Irving, Texas' names the city as 'Irving, Texas'; the city's other mentions take that name."""
+    by_start = {m.start: m for m in mentions}
+    cities: dict[str, str] = {}
+    for m in mentions:
+        if m.curated or m.label != "GPE":
+            continue
+        city, _, state = m.canonical.partition(", ")
+        if state in US_STATES and city and (city not in US_STATES or state in {"DC", "D.C."}):
+            cities.setdefault(city, m.canonical)  # "Washington, DC" tagged as one place
+            continue
+        state_mention = by_start.get(m.end + 1)
+        if (
+            m.end < len(doc)
+            and doc[m.end].text == ","
+            and state_mention is not None
+            and state_mention.label == "GPE"
+            and doc[state_mention.start : state_mention.end].text in US_STATES
+            and (m.canonical not in US_STATES or doc[state_mention.start : state_mention.end].text in {"DC", "D.C."})
+            and m.canonical not in COUNTRIES
+        ):
+            m.canonical = f"{m.canonical}, {doc[state_mention.start : state_mention.end].text}"
+            cities.setdefault(m.canonical.partition(", ")[0], m.canonical)
+    for m in mentions:
+        if not m.curated and m.label == "GPE" and m.canonical in cities:
+            m.canonical = cities[m.canonical]
+
+
+def _unify_spellings(mentions: list[_Mention]) -> None:
+    """'WikiLeaks' and 'Wikileaks', 'U.S. Army' and 'US Army': one canonical, the spelling most mentions use."""
+    groups: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        # "NewStatesman" and "New Statesman" too: spaces and hyphens are spelling, not another name
+        key = _norm(m.canonical).replace("’", "'").replace(" ", "").replace("-", "")
+        groups.setdefault(key, []).append(m)
+    for group in groups.values():
+        spellings = {m.canonical for m in group}
+        if len(spellings) < 2:
+            continue
+        curated = [m.canonical for m in group if m.curated]
+        if curated:
+            best = curated[0]
+        else:
+            counts: dict[str, int] = {}
+            for m in group:
+                counts[m.canonical] = counts.get(m.canonical, 0) + 1
+            # the commonest spelling; on a tie the one written as most words, then the first seen
+            best = max(counts, key=lambda name: (counts[name], name.count(" ")))
+        for m in group:
+            m.canonical = best
 
 
 def _link_partial_names(doc: Doc, mentions: list[_Mention]) -> None:
@@ -546,36 +995,45 @@ def _link_partial_names(doc: Doc, mentions: list[_Mention]) -> None:
                 m.canonical = org.canonical
 
 
-def _is_part(words: list[str], full: list[str], *, suffix: bool) -> bool:
+def _is_part(words: tuple[str, ...], full: tuple[str, ...], *, suffix: bool) -> bool:
     """Whether `words` is a proper tail (surname) or head (given names) of the name `full`."""
     if len(words) >= len(full):
         return False
     return full[-len(words) :] == words if suffix else full[: len(words)] == words
 
 
-def _may_be_person(doc: Doc, m: _Mention, words: list[str]) -> bool:
+def _may_be_person(doc: Doc, m: _Mention, words: tuple[str, ...]) -> bool:
     """A mention labelled otherwise may still be a surname, unless it reads as a place or a country."""
     if m.label == "PERSON":
         return True
-    if " ".join(words) in COUNTRY_ALIASES or len(words) > 1:
-        return False
+    if " ".join(words) in COUNTRY_ALIASES or (len(words) > 1 and " " in m.canonical.strip()):
+        return False  # one hyphenated word ("el-Masri") may still be a surname
     if m.label == "NORP" and words[0].endswith(_DEMONYM_ENDINGS):
         return False
     before = doc[m.start - 1].lower_ if m.start > 0 else ""
     return not (m.label in {"GPE", "LOC", "FAC"} and before in LOCATIVE_PREPOSITIONS)
 
 
-def _is_org_part(words: list[str], full_name: str) -> bool:
+def _is_org_part(words: tuple[str, ...], full_name: str) -> bool:
     """'Northern Command' of 'US Northern Command'; an acronym of the organisation's initials ('NFU')."""
     full = _words(full_name)
     if len(words) >= len(full):
         return False
     if full[-len(words) :] == words:
         prefix = " ".join(full[: len(full) - len(words)])
-        return prefix in COUNTRY_ALIASES or prefix.endswith(("an", "ian", "ese", "ish", "i"))
+        if prefix in COUNTRY_ALIASES or prefix.endswith(("an", "ian", "ese", "ish", "i")):
+            return True
+    if len(words) >= 2 and full[: len(words)] == words:
+        return True  # "Acme Baxter" of "Acme Baxter Hamilton"
     if len(words) == 1 and 2 <= len(words[0]) <= 6:
         initials = "".join(w[0] for w in full if w not in ACRONYM_SKIP)
-        return words[0] == initials
+        if words[0] == initials:
+            return True
+    # "Scientology" and "Church" of "Church of Scientology": the name after the preposition, or the head noun
+    for joint in ("of", "for", "on"):
+        if joint in full[1:-1]:
+            at = full.index(joint)
+            return words == full[at + 1 :] or words == full[:at]
     return False
 
 

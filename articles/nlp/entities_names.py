@@ -331,3 +331,132 @@ def _demonym_forms() -> dict[str, str]:
 
 # Every known demonym form (case-folded adjective or plural noun) -> the adjective.
 DEMONYMS: dict[str, str] = _demonym_forms()
+
+# Last words that make a name an organisation whatever the model said ("Getty Images", "Acme Holdings Inc").
+ORG_HEAD_WORDS = frozenset(
+    "images press news agency inc corp corporation ltd llc plc gmbh group holdings foundation institute "
+    "university college company associates partners bank council committee ministry department party "
+    "herald gazette tribune magazine network airlines airways union association federation society league "
+    "alliance organisation organization commission office army front movement".split()
+)
+
+# Nouns for people that, in apposition after a name ("Ana Reyes, a retired teacher"), make it a person.
+PERSON_NOUNS = frozenset(
+    "man woman boy girl mother father son daughter wife husband widow brother sister grandmother grandfather "
+    "student teacher teenager resident citizen member activist lawyer doctor nurse worker writer author "
+    "journalist reporter blogger politician lawmaker diplomat soldier officer veteran".split()
+)
+
+# Nouns that a name owns or is described by only when it is an organisation: "X website", "X founder".
+ORG_OWNED_NOUNS = frozenset(
+    "website websites site server servers founder co-founder cofounder figurehead subscribers users".split()
+)
+
+# Kinds of organisation named in apposition before the name: "the popular portal X", "the hacker group X".
+ORG_KIND_NOUNS = frozenset(
+    "portal website site newspaper daily weekly magazine journal broadcaster channel network blog firm company "
+    "group collective agency outlet publication".split()
+)
+
+# Words that open a picture credit; a one-word name after them is an agency or a site, not a person.
+CREDIT_CUES = frozenset("image images photo photos photograph picture credit courtesy source".split())
+
+# Members of political parties, written in the plural: "the Greens", "the Conservatives" name the party.
+PARTY_MEMBERS = frozenset(
+    "conservatives tories greens democrats republicans liberals socialists communists nationalists unionists "
+    "labourites".split()
+)
+
+# Words a mention of an organisation sometimes runs into: the job of the person named next ("X Editor").
+ORG_TRAILING_ROLES = frozenset(
+    "editor editors spokesman spokeswoman spokesperson founder chairman chairwoman director minister secretary "
+    "official officials".split()
+)
+
+# Prepositions that join a title to the place it is held in: "Ambassador to Lisbon Ana Reyes".
+POST_PREPOSITIONS = frozenset("to in at for".split())
+
+# The states of the United States (and its capital district), which follow a city name: "Irving, Texas".
+US_STATES = frozenset(
+    (
+        "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho "
+        "Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota "
+        "Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah "
+        "Vermont Virginia Washington Wisconsin Wyoming DC D.C."
+    ).split()
+    + [
+        "New Hampshire",
+        "New Jersey",
+        "New Mexico",
+        "New York",
+        "North Carolina",
+        "North Dakota",
+        "Rhode Island",
+        "South Carolina",
+        "South Dakota",
+        "West Virginia",
+    ]
+)
+
+# Words before a country's name that make it part of a longer place ("Latin America", "East Timor").
+PLACE_QUALIFIERS = frozenset(
+    "north south east west northern southern eastern western central latin new upper lower".split()
+)
+
+# Markings a classified document puts before a name ("Confidential State Department"); never part of it.
+CLASSIFICATION_MARKINGS = frozenset("confidential unclassified classified restricted noforn".split())
+
+# Generic words for a body that, alone, name no particular organisation ("the Party", "the Council").
+GENERIC_ORG_WORDS = frozenset("party council commission committee department ministry government agency".split())
+
+# Words after a country's name that make it the country's government ("the US Government"): a GPE.
+GOVERNMENT_WORDS = frozenset("government administration regime authorities".split())
+
+# Abbreviations of the states in news style ("Clearwater, Fla."), mapped to the state's name.
+US_STATE_ABBREVIATIONS: dict[str, str] = {
+    "Ala.": "Alabama",
+    "Ariz.": "Arizona",
+    "Ark.": "Arkansas",
+    "Calif.": "California",
+    "Colo.": "Colorado",
+    "Conn.": "Connecticut",
+    "Del.": "Delaware",
+    "Fla.": "Florida",
+    "Ga.": "Georgia",
+    "Ill.": "Illinois",
+    "Ind.": "Indiana",
+    "Kan.": "Kansas",
+    "Ky.": "Kentucky",
+    "La.": "Louisiana",
+    "Md.": "Maryland",
+    "Mass.": "Massachusetts",
+    "Mich.": "Michigan",
+    "Minn.": "Minnesota",
+    "Miss.": "Mississippi",
+    "Mo.": "Missouri",
+    "Mont.": "Montana",
+    "Neb.": "Nebraska",
+    "Nev.": "Nevada",
+    "N.H.": "New Hampshire",
+    "N.J.": "New Jersey",
+    "N.M.": "New Mexico",
+    "N.Y.": "New York",
+    "N.C.": "North Carolina",
+    "N.D.": "North Dakota",
+    "Okla.": "Oklahoma",
+    "Ore.": "Oregon",
+    "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island",
+    "S.C.": "South Carolina",
+    "S.D.": "South Dakota",
+    "Tenn.": "Tennessee",
+    "Vt.": "Vermont",
+    "Va.": "Virginia",
+    "Wash.": "Washington",
+    "W.Va.": "West Virginia",
+    "Wis.": "Wisconsin",
+    "Wyo.": "Wyoming",
+}
+
+# Prefixes of hyphenated political adjectives that name a stance, not a group ("Pro-Beijing", "Anti-Western").
+STANCE_PREFIXES = frozenset("pro anti pan indo".split())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import gzip
 import json
 import random
@@ -12,12 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from articles.nlp import build_refid_index
+from articles.nlp import build_refid_index, cable_places
 from articles.nlp.cables import (
     REFID_INDEX,
     canonical_reference_id,
     extract_cable_references,
     known_cable,
+    origin_name,
+    resolve_place,
 )
 from articles.nlp.types import CableReferenceAnnotation, Link
 
@@ -181,6 +184,110 @@ def test_descriptions_give_origin_and_date(text: str, span: str | None, origin: 
 def test_other_words_for_cables_count_with_an_embassy_sender(text: str, origin: str) -> None:
     [found] = refs(text)
     assert found.origin == origin
+
+
+@pytest.mark.parametrize(
+    ("text", "origin"),
+    [
+        ("Diplomats in Vilnius wrote in a cable that the mayor was corrupt.", "Vilnius"),
+        ("The US ambassador to Portugal, in a cable to Washington, called the minister vain.", "Lisbon"),
+        ("In a cable, the embassy in Ankara said the minister was unreliable.", "Ankara"),
+        ("American officials in Baghdad told Washington in a 2008 cable that the militia grew.", "Baghdad"),
+        ("The cable, dated 12 March 2009, was sent by the US ambassador to Saudi Arabia.", "Riyadh"),
+        ("Several cables from the Madrid embassy describe the case.", "Madrid"),
+        ("A cable from Peru, released by WikiLeaks, said the army would hold back.", "Lima"),
+        ("The warning appeared in a State Department cable released by WikiLeaks.", "Washington"),
+        ("A cable signed by the Secretary of State asked for data, WikiLeaks showed.", "Washington"),
+    ],
+)
+def test_the_sender_named_around_a_cable_gives_its_origin(text: str, origin: str) -> None:
+    [found] = refs(text)
+    assert found.origin == origin
+
+
+@pytest.mark.parametrize(
+    ("text", "origin"),
+    [
+        ("According to WikiLeaks, a 2009 dispatch from Kabul described the deputy as corrupt.", "Kabul"),
+        ("According to a secret memo from the US mission in Geneva, the talks stalled.", "Geneva"),
+    ],
+)
+def test_dispatches_and_memos_from_a_post_are_references(text: str, origin: str) -> None:
+    [found] = refs(text)
+    assert found.origin == origin
+
+
+def test_a_dispatch_from_a_city_in_a_text_not_about_leaks_is_not_a_reference() -> None:
+    assert refs("Our reporter filed a dispatch from Kabul about the weather.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WikiLeaks published thousands of State Department cables, the US ambassador in Oslo said.",
+        "In a cable sent to the embassy in Kabul, leaked by WikiLeaks, the department asked for details.",
+        "Leaked by WikiLeaks, one cable asked diplomats in Quito to collect credit card numbers.",
+        "Diplomats in Washington read a WikiLeaks cable with interest.",
+    ],
+)
+def test_places_a_cable_was_sent_to_or_merely_mentions_are_not_its_origin(text: str) -> None:
+    assert {r.origin for r in refs(text)} == {None}
+
+
+def test_a_new_cable_takes_the_origin_of_the_country_its_sentence_is_about() -> None:
+    text = "WikiLeaks released more. A 2008 cable said Portuguese ministers distrusted the Spanish plan."
+    [*_, found] = refs(text)
+    assert (found.text, found.origin, found.date) == ("A 2008 cable", "Lisbon", "2008")
+
+
+def test_a_new_cable_takes_the_country_most_named_just_before_it() -> None:
+    text = (
+        "Chilean judges opened a case against two soldiers. A visiting Peruvian lawyer watched. "
+        "Chilean prosecutors later tried to close it. "
+        "A May 2007 WikiLeaks cable quoted the ambassador as saying the charges must go."
+    )
+    [found] = refs(text)
+    assert (found.origin, found.date) == ("Santiago", "2007-05")
+
+
+def test_a_cable_inside_quoted_words_takes_no_origin_from_the_countries_around_it() -> None:
+    text = 'WikiLeaks cables were published. Chilean anger "grew because, according to a 2006 cable, it was ignored."'
+    assert [(r.origin, r.date) for r in refs(text)] == [(None, None), (None, "2006")]
+
+
+def test_an_anaphoric_cable_takes_no_origin_from_the_countries_around_it() -> None:
+    text = "WikiLeaks cables were published. Chilean judges objected. The cable said they were wrong."
+    assert [r.origin for r in refs(text)] == [None, None]
+
+
+def test_abbreviations_do_not_end_the_sentence_of_a_sender() -> None:
+    [found] = refs("A cable released by WikiLeaks quoted the U.S. Ambassador to Ghana, who was blunt.")
+    assert found.origin == "Accra"
+
+
+def test_every_country_maps_to_a_post_of_the_release() -> None:
+    for code, names, demonyms in cable_places.COUNTRIES:
+        assert known_origin(code), code
+        for word in (*names, *demonyms):
+            assert cable_places.country_origin_code(word) == code
+            assert cable_places.country_pattern().fullmatch(word)
+
+
+def test_countries_resolve_by_name_only_and_are_case_sensitive() -> None:
+    assert resolve_place("Spain") == "Madrid" == origin_name("MADRID")
+    assert resolve_place("Spanish") is None
+    assert cable_places.country_origin_code("Saudis") == "RIYADH"
+    assert cable_places.country_pattern().search("a roast turkey with polish") is None
+
+
+def known_origin(code: str) -> bool:
+    return any(line.startswith(f"{yy:02d}{code}\t") for yy in range(100) for line in _index_lines())
+
+
+@functools.cache
+def _index_lines() -> tuple[str, ...]:
+    with gzip.open(REFID_INDEX, "rt", encoding="ascii") as lines:
+        return tuple(line.partition("\t")[0] + "\t" for line in lines)
 
 
 def test_reports_without_an_embassy_sender_are_not_references() -> None:

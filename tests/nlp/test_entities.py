@@ -425,8 +425,8 @@ def test_demonyms_become_norp_adjectives(blank, surface: str, label: str, expect
 
 def test_group_named_only_in_the_plural_keeps_the_plural(blank) -> None:
     # gold convention: a group written only in the plural is named as written ("Poles", "Muslims")
-    doc = tagged(blank, "The Tories agreed.", ("Tories", "NORP"))
-    assert names(doc) == {("NORP", "Tories")}
+    doc = tagged(blank, "The Maronites agreed.", ("Maronites", "NORP"))
+    assert names(doc) == {("NORP", "Maronites")}
 
 
 def test_group_with_singular_and_plural_takes_the_adjective(blank) -> None:
@@ -538,3 +538,281 @@ def test_name_cut_short_by_one_word_is_linked(blank) -> None:
 def test_photo_credit_is_split_into_its_parts(blank) -> None:
     doc = tagged(blank, "Photo: Reuters/File/Northern Farmers Union", ("Reuters/File/Northern Farmers Union", "ORG"))
     assert names(doc) == {("ORG", "Reuters"), ("ORG", "Northern Farmers Union")}
+
+
+# ---------------------------------------------------------------- labels from context (NER stubbed)
+
+
+def test_spellings_differing_in_case_are_one_entity(blank) -> None:
+    doc = tagged(
+        blank,
+        "Zorbleaks said no. ZorbLeaks agreed. ZorbLeaks denied it.",
+        ("Zorbleaks", "PERSON"),
+        ("ZorbLeaks", "ORG"),
+        ("ZorbLeaks", "ORG"),
+    )
+    assert names(doc) == {("ORG", "ZorbLeaks")}
+
+
+def test_spellings_differing_in_spaces_are_one_entity(blank) -> None:
+    doc = tagged(
+        blank,
+        "From NewLedger. The New Ledger said, and the New Ledger agreed.",
+        ("NewLedger", "ORG"),
+        ("New Ledger", "ORG"),
+        ("New Ledger", "ORG"),
+    )
+    assert names(doc) == {("ORG", "New Ledger")}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "mentions"),
+    [
+        ("Zorblat said so. The Zorblat website crashed.", "Zorblat", 2),
+        ("Zorblat founder Ana Reyes spoke.", "Zorblat", 1),
+        ("one user wrote on the popular portal Zorblat today.", "Zorblat", 1),
+        ("Image: Zorblat.", "Zorblat", 1),
+        ("He addressed the Zorblat's release of documents.", "Zorblat", 1),
+        ("A photo by Pixel Images.", "Pixel Images", 1),
+        ("the Quill Baxter corporation was hired.", "Quill Baxter", 1),
+        ("Jaish-e-Zorb claimed it.", "Jaish-e-Zorb", 1),
+    ],
+)
+def test_person_label_in_an_organisation_context_becomes_organisation(
+    blank, text: str, surface: str, mentions: int
+) -> None:
+    doc = tagged(blank, text, *[(surface, "PERSON")] * mentions)
+    assert names(doc) == {("ORG", surface)}
+
+
+def test_organisation_context_does_not_touch_a_surname_of_a_full_name(blank) -> None:
+    doc = tagged(blank, "Ana Reyes spoke. The Reyes website sold.", ("Ana Reyes", "PERSON"), ("Reyes", "PERSON"))
+    assert names(doc) == {("PERSON", "Ana Reyes")}
+
+
+def test_name_described_as_a_person_is_a_person(blank) -> None:
+    doc = tagged(blank, "Ana Pereira, a retired teacher, said so.", ("Ana Pereira", "ORG"))
+    assert names(doc) == {("PERSON", "Ana Pereira")}
+
+
+def test_name_with_who_is_a_person(blank) -> None:
+    doc = tagged(blank, "Ana Pereira, who left in May, said so.", ("Ana Pereira", "GPE"))
+    assert names(doc) == {("PERSON", "Ana Pereira")}
+
+
+def test_organisation_listed_before_another_is_no_person(blank) -> None:
+    doc = tagged(blank, "Groups included The Quill Club, Doctor Zed Society and more.", ("The Quill Club", "ORG"))
+    assert names(doc) == {("ORG", "The Quill Club")}
+
+
+def test_one_word_scandal_is_an_event(blank) -> None:
+    doc = tagged(blank, "Zorbgate grew.", ("Zorbgate", "PERSON"))
+    assert names(doc) == {("EVENT", "Zorbgate")}
+
+
+@pytest.mark.parametrize("surface", ["Greens", "Neo Democrats"])
+def test_party_members_in_the_plural_name_the_party(blank, surface: str) -> None:
+    doc = tagged(blank, f"The {surface} won.", (surface, "NORP"))
+    assert names(doc) == {("ORG", surface)}
+
+
+def test_lowercase_party_after_an_adjective_stays_in_the_name(blank) -> None:
+    doc = tagged(blank, "He leads the Liberal party, he said.", ("the Liberal party", "ORG"))
+    assert names(doc) == {("ORG", "the Liberal party")}
+
+
+def test_party_after_an_acronym_is_left_out(blank) -> None:
+    doc = tagged(blank, "He leads the ZPK party, he said.", ("the ZPK party", "ORG"))
+    assert names(doc) == {("ORG", "the ZPK")}
+
+
+def test_place_after_in_is_no_group(blank) -> None:
+    doc = tagged(blank, "Our envoy in Freetown, Ana Reyes, wrote.", ("Freetown", "NORP"))
+    assert names(doc) == {("GPE", "Freetown")}
+
+
+def test_group_adjective_after_in_stays_a_group(blank) -> None:
+    doc = tagged(blank, "Unrest in Maronite villages grew.", ("Maronite", "NORP"))
+    assert names(doc) == {("NORP", "Maronite")}
+
+
+def test_government_of_a_country_is_the_country(blank) -> None:
+    doc = tagged(blank, "Talks with the Peru Government failed.", ("the Peru Government", "ORG"))
+    assert names(doc) == {("GPE", "Peru")}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("The Party decided.", "Party", "ORG"),
+        ("It cost NZ $ 26 million.", "NZ", "GPE"),
+        ("Pro-Lisbon parties won.", "Pro-Lisbon", "NORP"),
+        ("Intro text.\n\nCynical Games\n\nMore text.", "Cynical Games", "ORG"),
+    ],
+)
+def test_more_non_entities_are_dropped(blank, text: str, surface: str, label: str) -> None:
+    doc = tagged(blank, text, (surface, label))
+    assert names(doc) == set()
+
+
+# ---------------------------------------------------------------- span repair (NER stubbed)
+
+
+def test_place_between_title_and_person_is_split_off(blank) -> None:
+    doc = tagged(blank, "The Ambassador to Lisbon Ana Reyes wrote.", ("Lisbon Ana Reyes", "PERSON"))
+    assert names(doc) == {("GPE", "Lisbon"), ("PERSON", "Ana Reyes")}
+
+
+def test_given_name_left_out_after_a_title_is_added(blank) -> None:
+    doc = tagged(blank, "President Zora El Amin Bey spoke.", ("El Amin Bey", "PERSON"))
+    assert names(doc) == {("PERSON", "Zora El Amin Bey")}
+
+
+def test_verb_after_a_name_is_cut(blank) -> None:
+    doc = tagged(blank, "Ana Reyes Writing in a blog, Ana Reyes said.", ("Ana Reyes Writing", "PERSON"))
+    doc[2].tag_ = "VBG"
+    assert names(doc) == {("PERSON", "Ana Reyes")}
+
+
+def test_role_after_an_organisation_is_cut(blank) -> None:
+    doc = tagged(blank, "Acme Editor Ana Reyes said.", ("Acme Editor", "ORG"), ("Ana Reyes", "PERSON"))
+    assert names(doc) == {("ORG", "Acme"), ("PERSON", "Ana Reyes")}
+
+
+def test_classification_marking_is_cut_from_an_organisation(blank) -> None:
+    doc = tagged(blank, "a Confidential Trade Bureau cable", ("Confidential Trade Bureau", "ORG"))
+    assert names(doc) == {("ORG", "Trade Bureau")}
+
+
+def test_person_run_into_an_organisation_is_split_off(blank) -> None:
+    doc = tagged(
+        blank,
+        "A student at Quill University Ana Reyes heard. Reyes said so.",
+        ("Quill University Ana Reyes", "ORG"),
+        ("Reyes", "PERSON"),
+    )
+    assert names(doc) == {("ORG", "Quill University"), ("PERSON", "Ana Reyes")}
+
+
+def test_photographer_in_a_credit_is_a_person(blank) -> None:
+    doc = tagged(blank, "(ZPA/File/Ana Reyes)", ("ZPA/File/Ana Reyes", "ORG"))
+    assert names(doc) == {("ORG", "ZPA"), ("PERSON", "Ana Reyes")}
+
+
+def test_country_with_a_bare_possessive_before_a_title_is_kept(blank) -> None:
+    doc = tagged(blank, "an aide to Canadas Prime Minister", ("Canadas", "ORG"))
+    assert names(doc) == {("GPE", "Canada")}
+
+
+# ---------------------------------------------------------------- places (NER stubbed)
+
+
+def test_countries_the_model_missed_are_found(blank) -> None:
+    doc = entity_canonicalizer(tagged(blank, "They flew to the UAE, then Germany and the U.S. again."))
+    assert names(doc) == {("GPE", "United Arab Emirates"), ("GPE", "Germany"), ("GPE", "United States")}
+
+
+@pytest.mark.parametrize(
+    "text", ["Bank of America paid.", "Latin America grew.", "A Germany-based firm.", "Questions? CONTACT US NOW."]
+)
+def test_country_inside_a_longer_name_is_not_found_alone(blank, text: str) -> None:
+    assert names(entity_canonicalizer(tagged(blank, text))) == set()
+
+
+def test_city_before_a_state_is_named_with_it(blank) -> None:
+    doc = tagged(
+        blank,
+        "A boy from Lakeview, Texas, spoke. Lakeview schools closed.",
+        ("Lakeview", "GPE"),
+        ("Texas", "GPE"),
+        ("Lakeview", "GPE"),
+    )
+    assert names(doc) == {("GPE", "Lakeview, Texas"), ("GPE", "Texas")}
+
+
+def test_state_abbreviation_is_the_state(blank) -> None:
+    doc = tagged(blank, "He lives in Fla. now.", ("Fla.", "GPE"))
+    assert names(doc) == {("GPE", "Florida")}
+
+
+def test_organisation_tail_and_head_are_linked_to_the_full_name(blank) -> None:
+    doc = tagged(
+        blank,
+        "The Church of Zorbism sued. Zorbism grew, and the Church said so.",
+        ("The Church of Zorbism", "ORG"),
+        ("Zorbism", "ORG"),
+        ("Church", "ORG"),
+    )
+    assert names(doc) == {("ORG", "The Church of Zorbism")}
+
+
+def test_hyphenated_surname_labelled_otherwise_is_linked(blank) -> None:
+    doc = tagged(blank, "Khalid al-Zorb spoke. al-Zorb's case", ("Khalid al-Zorb", "PERSON"), ("al-Zorb", "ORG"))
+    assert names(doc) == {("PERSON", "Khalid al-Zorb")}
+
+
+def test_bracketed_short_name_takes_the_organisation_named_before_it(blank) -> None:
+    doc = tagged(
+        blank,
+        "They used the Joint Zorb Network (Jzornet). Jzornet was widened.",
+        ("Joint Zorb Network", "WORK_OF_ART"),
+        ("Jzornet", "PERSON"),
+    )
+    assert names(doc) == {("ORG", "Joint Zorb Network")}
+
+
+def test_bracketed_short_name_after_untagged_capitals_defines_them(blank) -> None:
+    doc = tagged(blank, "They used the Joint Zorb Network (JZN) daily. JZN grew.", ("JZN", "ORG"), ("JZN", "ORG"))
+    assert names(doc) == {("ORG", "Joint Zorb Network")}
+
+
+def test_bracketed_note_after_a_person_defines_nothing(blank) -> None:
+    doc = tagged(blank, "Ana Reyes (Ret.) spoke.", ("Ana Reyes", "PERSON"))
+    assert names(doc) == {("PERSON", "Ana Reyes")}
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [
+        ("the US State Department", "State Department"),
+        ("The U.S. Department of Justice", "Department of Justice"),
+        ("US Army", "US Army"),
+    ],
+)
+def test_government_department_is_named_without_its_country(surface: str, expected: str) -> None:
+    assert canonical_name(surface, "ORG") == expected
+
+
+def test_organisation_cut_short_is_linked_to_its_full_name(blank) -> None:
+    doc = tagged(
+        blank,
+        "Quill Baxter Holt won the bid. Quill Baxter said so.",
+        ("Quill Baxter Holt", "ORG"),
+        ("Quill Baxter", "ORG"),
+    )
+    assert names(doc) == {("ORG", "Quill Baxter Holt")}
+
+
+def test_new_rules_change_nothing_on_a_second_pass(blank) -> None:
+    doc = tagged(
+        blank,
+        "Talks with the Peru Government failed. Zorblat founder Ana Reyes left. He leads the ZPK party now.",
+        ("the Peru Government", "ORG"),
+        ("Zorblat", "PERSON"),
+        ("Ana Reyes", "PERSON"),
+        ("the ZPK party", "ORG"),
+    )
+    first = found(doc)
+    entity_canonicalizer(doc)
+    assert found(doc) == first
+
+
+def test_bracketed_short_name_leaves_names_inside_the_capitals_alone(blank) -> None:
+    doc = tagged(blank, "Reyes Joint Zorb Network (RJZ) grew.", ("Reyes", "PERSON"), ("RJZ", "ORG"))
+    assert names(doc) == {("PERSON", "Reyes"), ("ORG", "RJZ")}
+
+
+def test_overlapping_repairs_keep_one_mention_per_token() -> None:
+    overlapping = [entities._Mention(0, 3, "ORG"), entities._Mention(2, 4, "PERSON"), entities._Mention(4, 5, "GPE")]
+    kept = entities._without_overlaps(overlapping)
+    assert [(m.start, m.end) for m in kept] == [(0, 3), (4, 5)]

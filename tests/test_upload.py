@@ -186,3 +186,17 @@ def test_retry_of_a_finished_article_changes_nothing(client, uploader, django_ca
     article.refresh_from_db()
     assert article.status == "done"
     assert DBTaskResult.objects.count() == 0
+
+
+def test_upload_page_title_is_plain_text(client, django_user_model):
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    call_command("setup_groups", verbosity=0)
+    user = django_user_model.objects.create_user("titled", password="a long pass phrase")
+    user.groups.add(Group.objects.get(name="uploaders"))
+    client.force_login(user)
+    html = client.get("/upload/").content.decode()
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title == "Upload · cables"
+    assert html.count('class="form upload-form"') == 1

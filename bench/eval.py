@@ -58,7 +58,8 @@ def load_split() -> dict[str, list[str]]:
 def materialise_gold(folder: Path) -> dict[str, Path]:
     """Write every gold document, complete with `raw`, into `folder`; return id -> path."""
     sources = sorted((SHARED_DIR / "evaldata" / "gold").glob("*.json"))
-    sources += sorted((GOLD_DIR / "gum").glob("*.json")) + sorted((GOLD_DIR / "cables").glob("*.json"))
+    for kind in ("gum", "cables", "news"):
+        sources += sorted((GOLD_DIR / kind).glob("*.json"))
     paths: dict[str, Path] = {}
     for source in sources:
         doc = json.loads(source.read_text(encoding="utf-8"))
@@ -317,12 +318,13 @@ def print_split(name: str, scores: dict[str, dict], counts: dict) -> None:
 
 
 def source_of(doc_id: str) -> str:
-    """Which gold set a document belongs to, from its id prefix (seed-, gum-, else cable articles)."""
-    return "seed" if doc_id.startswith("seed-") else "gum" if doc_id.startswith("gum-") else "cables"
+    """Which gold set a document belongs to, from its id prefix (seed-, gum-, bbc-, else cable articles)."""
+    prefixes = {"seed-": "seed", "gum-": "gum", "bbc-": "bbc news"}
+    return next((name for prefix, name in prefixes.items() if doc_id.startswith(prefix)), "cables")
 
 
 def print_by_source(name: str, by_source: dict[str, dict]) -> None:
-    """The product's main figures per gold set: GUM is general news, the cable gold is the target domain."""
+    """The product's main figures per gold set: GUM and BBC are general news, the cable gold is the target domain."""
     print(f"-- {PRODUCT} by gold set ({name}): F1 of entities strict / quotes / quotes+speaker / dates")
     for source, result in by_source.items():
         figures = [
@@ -406,8 +408,8 @@ def main() -> int:
             scores = {system: score(folders[name], file) for system, file in preds.items()}
             counts = gold_counts(folders[name])
             by_source = {}
-            for source in ("seed", "gum", "cables"):
-                subset = base / f"split-{name}-{source}"
+            for source in ("seed", "gum", "bbc news", "cables"):
+                subset = base / f"split-{name}-{source.replace(' ', '-')}"
                 subset.mkdir()
                 for path in folders[name].glob("*.json"):
                     if source_of(path.stem) == source:

@@ -53,16 +53,25 @@ def reset_database() -> None:
 
 
 def run_measured(cmds: list[list[str]], env: dict[str, str]) -> tuple[float, list[int]]:
-    """Run commands in parallel; wall seconds and each process's peak RSS in MB."""
-    start = time.perf_counter()
-    procs = [subprocess.Popen(c, cwd=ROOT, env=env, stdout=subprocess.DEVNULL) for c in cmds]
-    peaks = []
-    for proc in procs:
-        _, status, usage = os.wait4(proc.pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(f"{' '.join(proc.args)} failed")
-        peaks.append(int(usage.ru_maxrss / 1024))
-    return time.perf_counter() - start, peaks
+    """Run commands in parallel; wall seconds and each process's peak RSS in MB.
+
+    Their stderr (the workers log every task) goes to a temporary file, shown only on failure.
+    """
+    with tempfile.TemporaryDirectory(prefix="cables-bench-logs-") as log_dir:
+        logs = [Path(log_dir) / f"{i}.log" for i in range(len(cmds))]
+        start = time.perf_counter()
+        procs = []
+        for cmd, log in zip(cmds, logs, strict=True):
+            with log.open("wb") as err:
+                procs.append(subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err))
+        peaks = []
+        for proc, log in zip(procs, logs, strict=True):
+            _, status, usage = os.wait4(proc.pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0:
+                tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+                raise SystemExit(f"{' '.join(proc.args)} failed:\n{tail}")
+            peaks.append(int(usage.ru_maxrss / 1024))
+        return time.perf_counter() - start, peaks
 
 
 def bench_pipeline(n: int, model: str) -> dict:

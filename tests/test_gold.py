@@ -37,7 +37,7 @@ def test_gold_file_is_well_formed(path):
         assert entity["name"].strip() and entity["label"] in LABELS
         assert isinstance(entity["aliases"], list)
     for quote in doc["quotes"]:
-        assert quote["text"].strip() and quote["kind"] in ("person", "document")
+        assert quote["text"].strip() and quote["kind"] in ("person", "organisation", "document")
         assert quote["speaker"] is None or quote["speaker"].strip()
         assert isinstance(quote["speaker_aliases"], list)
     for date in doc["dates"]:
@@ -56,7 +56,10 @@ def test_gum_gold_quotes_and_dates_are_in_the_text(path):
         assert date["text"] in doc["text"]
 
 
-@pytest.mark.parametrize("path", sorted(GOLD_DIR.glob("cables/*.json")), ids=lambda p: p.stem)
+RAW_PATH_GOLD = sorted(GOLD_DIR.glob("cables/*.json")) + sorted(GOLD_DIR.glob("news/*.json"))
+
+
+@pytest.mark.parametrize("path", RAW_PATH_GOLD, ids=lambda p: p.stem)
 def test_cable_gold_ships_no_third_party_text(path):
     doc = load(path)
     assert "raw" not in doc and "text" not in doc
@@ -72,7 +75,7 @@ def test_split_places_every_gold_file_once():
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize("path", sorted(GOLD_DIR.glob("cables/*.json")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", RAW_PATH_GOLD, ids=lambda p: p.stem)
 def test_cable_gold_raw_matches_the_shared_corpus(path, shared_dir):
     doc = load(path)
     raw = shared_dir / doc["raw_path"]

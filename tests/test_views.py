@@ -401,7 +401,7 @@ def test_entity_page_profiles_a_person(client):
 
 def test_entity_page_queries_are_fixed_however_many_annotations(client, django_assert_num_queries):
     data = annotated_article(extra_people=5)
-    with django_assert_num_queries(6) as few:
+    with django_assert_num_queries(7) as few:
         client.get(data["kayani"].get_absolute_url())
     more = annotated_article(extra_people=60, title="More")
     QuoteFactory(article=more["article"], speaker=data["kayani"])

@@ -37,6 +37,9 @@ LABEL_VERBS = frozenset(
     """.split()
 )
 _ISSUE_VERBS = frozenset({"issue", "release", "publish", "put"})
+# Cue verbs that are not speech with a thing as their object or in the passive (`add more content`,
+# `can be read by the devices`, `continue the work`).
+_OBJECT_SENSE_VERBS = frozenset({"add", "read", "continue", "post", "charge", "answer", "report", "counter"})
 _FINDING_VERBS = frozenset({"find"})
 # Verbs by which a document is evidence for what someone says (`X said the cables reveal "…"`).
 _EVIDENCE_VERBS = frozenset({"reveal", "show", "suggest", "indicate", "confirm", "demonstrate", "prove"})
@@ -296,8 +299,7 @@ def _join_continued_paragraphs(groups: list[_Group]) -> list[_Group]:
         if (
             previous is not None
             and not previous.last.closed
-            and group.first.at_paragraph_start
-            and group.first.paragraph == previous.last.paragraph + 1
+            and _continues(previous.last, group.first)
             and not _different_sources(previous.attribution, group.attribution)
         ):
             previous.runs.extend(group.runs)
@@ -306,6 +308,14 @@ def _join_continued_paragraphs(groups: list[_Group]) -> list[_Group]:
         else:
             joined.append(group)
     return joined
+
+
+def _continues(previous: Run, current: Run) -> bool:
+    """`current` opens the next paragraph of the quotation `previous` left open (or its paragraph
+    break was lost and it opens right after the sentence that ended there)."""
+    if current.continues:
+        return current.paragraph == previous.paragraph and previous.close_end <= current.open_mark
+    return current.at_paragraph_start and current.paragraph == previous.paragraph + 1
 
 
 # The longest attribution sentence between two parts of one quotation (`"A," she said. "B"`).
@@ -554,7 +564,24 @@ class _Context:
         if lemma in _ISSUE_VERBS:
             # `X issued a statement (that) "…"`
             return any(child.dep_ == "dobj" and child.lemma_.lower() in _STATEMENT_NOUNS for child in token.children)
+        if lemma in _OBJECT_SENSE_VERBS and self._object_sense(token):
+            return False
+        if lemma == "ask" and any(child.dep_ == "prep" and child.lower_ == "for" for child in token.children):
+            return False  # `asked for a debate` is a request, not words
         return lemma in CUE_VERBS and lemma != "be"
+
+    def _object_sense(self, verb: Token) -> bool:
+        for child in verb.children:
+            if child.dep_ in ("auxpass", "nsubjpass", "agent"):
+                return True
+            if (
+                child.dep_ == "dobj"
+                and child.pos_ == "NOUN"
+                and not self.quoted[child.i]
+                and child.lemma_.lower() not in _STATEMENT_NOUNS | DOCUMENT_NOUNS
+            ):
+                return True
+        return False
 
     def remember(self, group: _Group) -> None:
         if group.attribution.speaker is not None:
@@ -630,8 +657,14 @@ class _Context:
     def _reports_other(self, cue: Token) -> bool:
         """`"…" The envoy told reporters that talks would resume.`: a cue after a quotation whose own
         reported clause follows it reports that clause, not the quotation before."""
-        return self.parsed and any(
-            child.dep_ == "ccomp" and child.i > cue.i and not self.quoted[child.i] for child in cue.children
+        if not self.parsed:
+            return False
+        # `"…" Mr X agreed and said the figures were wrong`: the verbs joined with the cue count too.
+        verbs = [cue, *(child for child in cue.children if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"))]
+        return any(
+            child.dep_ == "ccomp" and child.i > cue.i and not self.quoted[child.i]
+            for verb in verbs
+            for child in verb.children
         )
 
     def _signature(self, run: Run) -> Token | None:
@@ -1157,14 +1190,31 @@ class _Context:
             return None
         if not _is_role_noun(noun) or any(child.dep_ == "poss" for child in noun.children):
             return None  # `the minister's spokesman` is someone else than the minister
-        topic = self.topic_person()
-        if topic is None:
-            return None
         recent = self.entities_between(max(noun.idx - _INHERIT_GAP * 4, 0), noun.idx, ("PERSON",))
         recent = [entity for entity in recent if not self._is_quoted_char(entity.start)]
-        if recent and recent[-1].canonical == topic:
+        if not recent:
+            return None
+        # `Jane Doe said the team would understand if Roe left. "…," said the champion`: the person
+        # reported as speaking just before, described rather than named again.
+        for entity in reversed(recent[-3:]):
+            if self._reported_speaker(entity):
+                if self.paragraph_index(noun.idx) - self.paragraph_index(entity.start) <= 1:
+                    return entity
+                break
+        topic = self.topic_person()
+        if topic is not None and recent[-1].canonical == topic:
             return recent[-1]
         return None
+
+    def _reported_speaker(self, entity: EntityAnnotation) -> bool:
+        """The mention is the subject of a cue verb (`Jane Doe said …`)."""
+        if not self.parsed:
+            return False
+        for index in self.tokens(entity.start, entity.end):
+            token = self.doc[index]
+            if token.dep_ == "nsubj" and token.head.i != token.i and self.is_cue(token.head):
+                return True
+        return False
 
     def person_name(self, canonical: str) -> str:
         """A person's name as the speaker: without a place the recogniser glued on before it
@@ -1285,6 +1335,11 @@ class _Context:
         """The entity naming the subject: covering its head, in apposition, or inside its noun phrase."""
         covering = self.entity_at(subject.idx)
         if covering is not None:
+            if covering.label != "PERSON":
+                # `says Jane Doe of IT firm Acme`, parsed with the firm as the subject: the person speaks.
+                person = self._person_of(subject)
+                if person is not None:
+                    return person
             return covering
         for child in subject.children:
             if child.dep_ == "appos":
@@ -1309,6 +1364,17 @@ class _Context:
                 entity = self.entity_at(self.doc[index].idx)
                 if entity is not None and entity.label == label and index not in others:
                     return entity
+        return None
+
+    def _person_of(self, subject: Token) -> EntityAnnotation | None:
+        """A person named in the subject's phrase before it and followed by `of`/`from`/`at`."""
+        for index in range(subject.left_edge.i, subject.i):
+            entity = self.entity_at(self.doc[index].idx)
+            if entity is None or entity.label != "PERSON":
+                continue
+            after = self._token_at(entity.end)
+            if after < subject.i and self.doc[after].lower_ in ("of", "from", "at"):
+                return entity
         return None
 
     def entities_between(self, start: int, end: int, labels: tuple[str, ...]) -> list[EntityAnnotation]:
@@ -1493,7 +1559,7 @@ class _Context:
         current = group.first
         while index >= 0 and len(runs) < 50:
             previous = self.runs[index]
-            if previous.closed or not current.at_paragraph_start or previous.paragraph != current.paragraph - 1:
+            if previous.closed or not _continues(previous, current):
                 break
             runs.append(previous)
             current = previous
@@ -1527,6 +1593,7 @@ _ROLE_NOUNS = frozenset(
     """
     envoy diplomat official aide chief head leader boss founder spokesperson representative delegate
     secretary premier president minister judge king queen prince princess general activist expert
+    champion captain coach star veteran athlete
     """.split()
 )
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 _DOUBLE_MARKS = re.compile(r"[\"“”„«»]")
 _SINGLE_MARKS = re.compile(r"[‘’]")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+# The end of a quoted sentence right before the next opening mark (`…inflated. "`).
+_SENTENCE_BREAK = re.compile(r"\w[\w)’']*[.!?…]['’)]*\s+\Z")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 
 # Characters after which a mark opens a quotation (besides white space and the start of a paragraph).
@@ -28,7 +30,7 @@ _OPEN, _CLOSE, _EITHER = 1, 2, 3
 # end: a stray mark must not turn a long unbroken text into one quotation.
 MAX_UNCLOSED_CHARS = 800
 # Nested opening marks tolerated in one paragraph before the scanner stops nesting (keeps it linear).
-_MAX_RESTARTS = 4
+_MAX_RESTARTS = 8
 
 
 @dataclass
@@ -42,6 +44,9 @@ class Run:
     paragraph: int
     closed: bool
     at_paragraph_start: bool  # the opening mark is the paragraph's first character
+    # The opening mark follows the end of a sentence of a quotation left open just before it
+    # (`…inflated. "However, …"`): a new paragraph of the same quotation, its paragraph break lost.
+    continues: bool = False
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -128,6 +133,7 @@ def scan(text: str) -> list[Run]:
 def _scan_double(text: str, start: int, end: int, paragraph: int) -> list[Run]:
     marks = [(m.start(), _role(text, m.start(), start, end)) for m in _DOUBLE_MARKS.finditer(text, start, end)]
     runs: list[Run] = []
+    continuations: set[int] = set()
     index, restarts = 0, 0
     while index < len(marks):
         position, role = marks[index]
@@ -156,9 +162,13 @@ def _scan_double(text: str, start: int, end: int, paragraph: int) -> list[Run]:
             restarts += 1
             cut = marks[first_nested][0]
             runs.append(_run(text, position, cut, cut, paragraph, False, start))
+            if _SENTENCE_BREAK.search(text, position + 1, cut):
+                continuations.add(cut)
             index = first_nested
             continue
         runs.append(_unclosed(text, position, end, paragraph, start))
+    for run in runs:
+        run.continues = run.open_mark in continuations
     return [run for run in runs if run.start < run.end]
 
 

@@ -408,6 +408,10 @@ def _cable_panel(article: Article, pk: int) -> dict:
 # Entities, cables and the timeline
 
 
+# People named alongside an entity are counted over its newest articles, up to this many.
+CO_MENTION_ARTICLES = 2000
+
+
 @require_GET
 @readers_only
 def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -420,10 +424,17 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .newest_first()
         .only(*ARTICLE_LIST_FIELDS)[:100]
     )
+    # The entity's articles are read first (at most CO_MENTION_ARTICLES of them, the newest): a
+    # literal list keeps the count's plan cheap even before the database has gathered statistics.
+    article_ids = list(
+        Article.objects.filter(pk__in=mentions.values("article_id"))
+        .newest_first()
+        .values_list("pk", flat=True)[:CO_MENTION_ARTICLES]
+    )
     co_mentioned = list(
         Entity.objects.filter(
             kind=Entity.Kind.PERSON,
-            mentions__article__in=mentions.values("article_id"),
+            mentions__article__in=article_ids,
             mentions__review__in=[s for s in ReviewState.values if s != ReviewState.REJECTED],
             not_an_entity=False,
         )

@@ -175,6 +175,61 @@ def test_quote_over_two_paragraphs_is_one_quote(nlp):
 
 
 @pytest.mark.model
+def test_quote_whose_paragraph_breaks_were_lost_is_one_quote(nlp):
+    # Wire copy flattened into one line keeps the reopening marks of each paragraph of a quotation.
+    text = (
+        'Rates rose again. Minister Carla Benz said: "We expected a rise in the spring. '
+        '"Nobody expected it to last into the autumn. "We will look at the figures again next month." '
+        "The opposition asked for a debate."
+    )
+    (quote,) = quotes(nlp, text, {"Carla Benz": "Carla Benz"})
+    assert len(quote.spans) == 3
+    assert quote.text.startswith("We expected") and quote.text.endswith("next month.")
+    assert quote.speaker == "Carla Benz"
+
+
+@pytest.mark.model
+def test_cue_with_its_own_reported_clause_does_not_claim_the_quote_before(nlp):
+    text = (
+        'Union leader Tom Reyes said: "Members will not accept the offer." '
+        '"It does not mean we will strike tomorrow." Mr Okafor agreed and said the talks would go on.'
+    )
+    found = quotes(nlp, text, {"Tom Reyes": "Tom Reyes", "Mr Okafor": "Sam Okafor"})
+    assert [q.speaker for q in found if q.text.startswith("It does not")] != ["Sam Okafor"]
+
+
+@pytest.mark.model
+def test_person_of_a_firm_speaks_not_the_firm(nlp):
+    text = '"Customers want answers at any hour," says Nadia Kerr of software firm Bluegate Systems, which ran the poll.'
+    entities = people(text, {"Nadia Kerr": "Nadia Kerr"}) + people(
+        text, {"Bluegate Systems": "Bluegate Systems"}, label="ORG"
+    )
+    doc = next(iter(nlp.pipe([text])))
+    (quote,) = extract_quotes(doc, sorted(entities, key=lambda e: e.start))
+    assert quote.speaker == "Nadia Kerr"
+
+
+@pytest.mark.model
+def test_verb_used_with_a_thing_as_object_is_no_speech_cue(nlp):
+    text = (
+        'Oskar Lind designed the reader. "Each page is stored in three parts." '
+        "The firm plans to add more content as the device improves and add new titles."
+    )
+    (quote,) = quotes(nlp, text, {"Oskar Lind": "Oskar Lind"})
+    assert quote.cue != "add"
+
+
+@pytest.mark.model
+def test_description_after_a_named_speaker_is_that_speaker(nlp):
+    text = (
+        "The coach must decide by Friday. Team member Anna Greer said the squad would understand if "
+        'Lisa Hart stayed home. "It would be great to have Lisa with us," said the national champion.'
+    )
+    (quote,) = quotes(nlp, text, {"Anna Greer": "Anna Greer", "Lisa Hart": "Lisa Hart", "Lisa": "Lisa Hart"})
+    assert quote.speaker == "Anna Greer"
+
+
+@pytest.mark.model
 def test_unclosed_quote_ends_at_its_paragraph(nlp):
     text = (
         'At the meeting, Paul Dunn said "the main danger lies in the west. The rest is noise.\n'

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
 from articles import services
 from articles.cables import CableDocumentError, add_cable
@@ -14,6 +15,9 @@ from articles.documents import ReadResult, iter_paths, read_bytes, read_path
 from articles.models import Article
 from articles.nlp.cabledocs import is_cable_document, parse_cable
 from articles.tasks import enqueue_processing
+
+# Documents added in one run after which PostgreSQL's statistics are refreshed (ANALYZE).
+ANALYZE_AFTER = 200
 
 
 class Command(BaseCommand):
@@ -96,6 +100,10 @@ class Command(BaseCommand):
         failed += flush()
         if progress:
             progress.close()
+        if added + cables_added >= ANALYZE_AFTER and connection.vendor == "postgresql":
+            # A bulk load leaves the planner without statistics until autovacuum comes round.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         summary = f"{added} added, {present} already present, {failed} failed"
         if cables_added or cables_present:
             summary += f" (cables: {cables_added} added, {cables_present} already present)"

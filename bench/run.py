@@ -288,7 +288,11 @@ def main() -> None:
     parser.add_argument("--pipeline-docs", type=int, default=500)
     parser.add_argument("--ingest-docs", type=int, default=1000)
     parser.add_argument("--skip-search", action="store_true")
+    parser.add_argument("--table", action="store_true", help="print the table of the last run (results.json) again")
     args = parser.parse_args()
+    if args.table:
+        print_table(json.loads((ROOT / "bench" / "results.json").read_text()))
+        return
     if not SHARED.is_dir():
         raise SystemExit(f"{SHARED} is absent: the benchmark reads corpus articles from there")
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
@@ -348,8 +352,17 @@ def print_table(r: dict) -> None:
             print(f"| {name} clients | {f['rps']:,.0f} req/s, p95 {f['p95_ms']:.1f} ms, {f['errors']} errors | | |")
     s = r.get("search")
     if s:
-        print("\nsearch at", s.get("articles", "?"), "articles:")
-        print(json.dumps(s.get("summary", s), indent=1)[:3000])
+        articles = s.get("loaded", {}).get("articles", "?")
+        print(f"\nsearch at {articles:,} articles (whole result page, {s.get('runs', '?')} runs each)\n")
+        print("| search | p50 ms | p95 ms | naive p95 ms (same run) | ratio |\n|---|---|---|---|---|")
+        naive = {row["search"].removesuffix(" (naive)"): row for row in s["results"] if "(naive)" in row["search"]}
+        for row in s["results"]:
+            if "(naive)" in row["search"]:
+                continue
+            base = naive.get(row["search"]) or naive.get(row["search"].split(",")[0])
+            base_p95 = f"{base['p95_ms']:,}" if base else "–"
+            ratio = f"{base['p95_ms'] / row['p95_ms']:.0f}× faster" if base and row["p95_ms"] else "–"
+            print(f"| {row['search']} | {row['p50_ms']} | {row['p95_ms']} | {base_p95} | {ratio} |")
 
 
 if __name__ == "__main__":

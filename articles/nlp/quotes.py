@@ -39,7 +39,11 @@ LABEL_VERBS = frozenset(
 _ISSUE_VERBS = frozenset({"issue", "release", "publish", "put"})
 # Cue verbs that are not speech with a thing as their object or in the passive (`add more content`,
 # `can be read by the devices`, `continue the work`).
-_OBJECT_SENSE_VERBS = frozenset({"add", "read", "continue", "post", "charge", "answer", "report", "counter"})
+_OBJECT_SENSE_VERBS = frozenset(
+    """
+    add read continue post charge answer report counter recommend suggest demand promise predict estimate
+    """.split()
+)
 _FINDING_VERBS = frozenset({"find"})
 # Verbs by which a document is evidence for what someone says (`X said the cables reveal "…"`).
 _EVIDENCE_VERBS = frozenset({"reveal", "show", "suggest", "indicate", "confirm", "demonstrate", "prove"})
@@ -405,14 +409,26 @@ def _default_to_recent_person(context: _Context, groups: list[_Group]) -> None:
     failing that, it is the words of the person the sentences just before it are about."""
     previous: str | None = None
     previous_paragraph = -_FALLBACK_PARAGRAPHS - 1
+    previous_end = 0
     for group in groups:
         found = group.attribution
         if found.speaker is not None:
             if found.kind == "person":
                 previous, previous_paragraph = found.speaker, group.last.paragraph
+                previous_end = group.last.close_end
             continue
         if found.found:
             continue  # a cue whose subject names nobody (`one reader wrote`): better no speaker
+        # `Jane Doe criticised the system. "…"`: the person a sentence of the quotation's own
+        # paragraph, after the last quotation, is about speaks rather than the one quoted before.
+        entity = context.subject_nearby(group)
+        if (
+            entity is not None
+            and entity.start >= previous_end
+            and context.same_paragraph(entity.start, group.first.open_mark)
+        ):
+            group.attribution = _Attribution(entity.canonical)
+            continue
         if previous is not None and group.first.paragraph - previous_paragraph <= _FALLBACK_PARAGRAPHS:
             group.attribution = _Attribution(previous)
             continue
@@ -614,7 +630,14 @@ class _Context:
         self._governed = False
         cue = self._cue_for(group)
         if cue is None:
-            return _Attribution()
+            source = self._document_subject(group)
+            if source is None:
+                return _Attribution()
+            # `Cables detail allegations of "lavish gifts"`: words quoted in a sentence about what a
+            # leaked document says are the document's.
+            found = self._document(source)
+            found.governed = True
+            return found
         found = self._speaker_of(cue, group)
         found.cue = self._cue_text(cue)
         found.governed = self._governed
@@ -653,6 +676,24 @@ class _Context:
                     self._governed = True
                     return self.doc[index]
         return self._colon_cue(first_run) or self._previous_sentence_cue(first_run)
+
+    def _document_subject(self, group: _Group) -> Token | None:
+        """A leaked document as the subject of the sentence holding a one-run quotation, before it."""
+        if not (self.parsed and self.about_cables) or len(group.runs) > 1:
+            return None
+        index = self._token_at(group.first.start)
+        if index >= len(self.doc):
+            return None
+        root = self.doc[index].sent.root
+        for child in root.children:
+            if (
+                child.dep_ in ("nsubj", "nsubjpass")
+                and child.idx < group.first.open_mark
+                and not self.quoted[child.i]
+                and child.lemma_.lower() in _CABLE_NOUNS
+            ):
+                return child
+        return None
 
     def _reports_other(self, cue: Token) -> bool:
         """`"…" The envoy told reporters that talks would resume.`: a cue after a quotation whose own

@@ -200,7 +200,9 @@ def test_cue_with_its_own_reported_clause_does_not_claim_the_quote_before(nlp):
 
 @pytest.mark.model
 def test_person_of_a_firm_speaks_not_the_firm(nlp):
-    text = '"Customers want answers at any hour," says Nadia Kerr of software firm Bluegate Systems, which ran the poll.'
+    text = (
+        '"Customers want answers at any hour," says Nadia Kerr of software firm Bluegate Systems, which ran the poll.'
+    )
     entities = people(text, {"Nadia Kerr": "Nadia Kerr"}) + people(
         text, {"Bluegate Systems": "Bluegate Systems"}, label="ORG"
     )
@@ -227,6 +229,29 @@ def test_description_after_a_named_speaker_is_that_speaker(nlp):
     )
     (quote,) = quotes(nlp, text, {"Anna Greer": "Anna Greer", "Lisa Hart": "Lisa Hart", "Lisa": "Lisa Hart"})
     assert quote.speaker == "Anna Greer"
+
+
+@pytest.mark.model
+def test_phrase_quoted_in_a_sentence_about_a_leaked_cable_is_the_cables(nlp):
+    text = (
+        "The leaked cables cover the whole region. "
+        'The cables portray the minister as "distrusted" by his own party and his deputy as a "rising star".'
+    )
+    found = quotes(nlp, text)
+    assert {q.text for q in found} == {"distrusted", "rising star"}
+    assert {q.speaker for q in found} == {"the cable"}
+
+
+@pytest.mark.model
+def test_unattributed_quote_after_a_sentence_about_someone_is_theirs(nlp):
+    text = (
+        'Minister Ruth Ames said: "Carers must not be out of pocket." The bill passes next week.\n\n'
+        'Charity director Omar Field criticised the system. "There is no logic to it." '
+        "The charity recommends a weekly payment of 100 pounds."
+    )
+    first, second = quotes(nlp, text, {"Ruth Ames": "Ruth Ames", "Omar Field": "Omar Field"})
+    assert first.speaker == "Ruth Ames"
+    assert second.speaker == "Omar Field"
 
 
 @pytest.mark.model

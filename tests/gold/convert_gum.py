@@ -477,10 +477,22 @@ NATIONALITY = re.compile(r"(an|ese|ish|i|ch|ic|ek|ai|iss|ite)$")
 def named_surface(doc: Document, mention: Mention) -> str:
     """The proper-noun run holding the mention's head ("Donald Trump" in "US President Donald Trump")."""
     heads = [mention.first + h - 1 for h in mention.heads if mention.first + h - 1 <= mention.last]
-    if not heads or not all(doc.tokens[h - 1].xpos in ("NNP", "NNPS") for h in heads):
+    if not heads:
+        return ""
+    proper = [doc.tokens[h - 1].xpos in ("NNP", "NNPS") for h in heads]
+    if all(proper):
+        head = heads[0]
+    elif mention.etype == "person" and proper[-1] and heads[-1] == mention.last:
+        # "actor Jason Beghe", "team member Rodaba Noori": a title noun right before the name itself
+        title = max(h for h, is_proper in zip(heads, proper, strict=True) if not is_proper)
+        runs = [(a, b) for a, b in proper_runs(doc, mention.first, mention.last) if a <= heads[-1] <= b]
+        if not runs or runs[0][0] != title + 1:
+            return ""
+        return clean_surface(span_text(doc, *runs[0]))
+    else:
         return ""
     for a, b in proper_runs(doc, mention.first, mention.last):
-        if a <= heads[0] <= b:
+        if a <= head <= b:
             return clean_surface(span_text(doc, a, b))
     return ""
 

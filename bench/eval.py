@@ -3,8 +3,9 @@
     .venv/bin/python bench/eval.py [--split dev|test|all] [--skip-baselines] [--skip-extraction]
 
 1. Materialises a temporary gold folder: the seed (../shared/evaldata/gold), the GUM
-   gold (tests/gold/gum) and the cable gold (tests/gold/cables, whose `raw` is read from
-   ../shared/<raw_path> and checked against `raw_sha256`).
+   gold (tests/gold/gum), and the hand-annotated cable articles, BBC news and news web
+   pages (tests/gold/cables, news, web), whose `raw` is read from ../shared/<raw_path>
+   (gunzipped for .gz) and checked against `raw_sha256`.
 2. Runs `manage.py annotate <files> --json` over it and scores each split with
    ../shared/eval/score.py (called, never copied).
 3. Baselines scored the same way: (a) plain spaCy NER of the same model over the same
@@ -58,7 +59,7 @@ def load_split() -> dict[str, list[str]]:
 def materialise_gold(folder: Path) -> dict[str, Path]:
     """Write every gold document, complete with `raw`, into `folder`; return id -> path."""
     sources = sorted((SHARED_DIR / "evaldata" / "gold").glob("*.json"))
-    for kind in ("gum", "cables", "news"):
+    for kind in ("gum", "cables", "news", "web"):
         sources += sorted((GOLD_DIR / kind).glob("*.json"))
     paths: dict[str, Path] = {}
     for source in sources:
@@ -73,8 +74,11 @@ def materialise_gold(folder: Path) -> dict[str, Path]:
             digest = hashlib.sha256(data).hexdigest()
             if digest != doc.get("raw_sha256"):
                 raise EvalError(f"{source}: {raw_file} changed (sha256 {digest} != {doc.get('raw_sha256')})")
+            suffix = raw_file.suffix.lower()
+            if suffix == ".gz":  # the extraction benchmark stores its pages gzip'd
+                data, suffix = gzip.decompress(data), Path(raw_file.stem).suffix.lower()
             doc["raw"] = data.decode("utf-8")
-            doc.setdefault("kind", SUFFIX_KINDS.get(raw_file.suffix.lower(), "text"))
+            doc.setdefault("kind", SUFFIX_KINDS.get(suffix, "text"))
         if doc["id"] in paths:
             raise EvalError(f"{source}: duplicate gold id {doc['id']}")
         path = folder / f"{doc['id']}.json"
@@ -318,13 +322,14 @@ def print_split(name: str, scores: dict[str, dict], counts: dict) -> None:
 
 
 def source_of(doc_id: str) -> str:
-    """Which gold set a document belongs to, from its id prefix (seed-, gum-, bbc-, else cable articles)."""
-    prefixes = {"seed-": "seed", "gum-": "gum", "bbc-": "bbc news"}
+    """Which gold set a document belongs to, from its id prefix (seed-, gum-, bbc-, web-, else cable articles)."""
+    prefixes = {"seed-": "seed", "gum-": "gum", "bbc-": "bbc news", "web-": "web news"}
     return next((name for prefix, name in prefixes.items() if doc_id.startswith(prefix)), "cables")
 
 
 def print_by_source(name: str, by_source: dict[str, dict]) -> None:
-    """The product's main figures per gold set: GUM and BBC are general news, the cable gold is the target domain."""
+    """The product's main figures per gold set: GUM, BBC and web pages are general news; the cable
+    gold is the target domain."""
     print(f"-- {PRODUCT} by gold set ({name}): F1 of entities strict / quotes / quotes+speaker / dates")
     for source, result in by_source.items():
         figures = [
@@ -408,7 +413,7 @@ def main() -> int:
             scores = {system: score(folders[name], file) for system, file in preds.items()}
             counts = gold_counts(folders[name])
             by_source = {}
-            for source in ("seed", "gum", "bbc news", "cables"):
+            for source in ("seed", "gum", "bbc news", "web news", "cables"):
                 subset = base / f"split-{name}-{source.replace(' ', '-')}"
                 subset.mkdir()
                 for path in folders[name].glob("*.json"):

@@ -56,7 +56,7 @@ def test_gum_gold_quotes_and_dates_are_in_the_text(path):
         assert date["text"] in doc["text"]
 
 
-RAW_PATH_GOLD = sorted(GOLD_DIR.glob("cables/*.json")) + sorted(GOLD_DIR.glob("news/*.json"))
+RAW_PATH_GOLD = [path for folder in ("cables", "news", "web") for path in sorted(GOLD_DIR.glob(f"{folder}/*.json"))]
 
 
 @pytest.mark.parametrize("path", RAW_PATH_GOLD, ids=lambda p: p.stem)

@@ -140,9 +140,7 @@ def _candidates(text: str, anchor: dt.date | None) -> Iterator[Candidate]:
         yield m.start(), m.end(), f"{int(m['year']):04d}-{_month(m['month']):02d}", "month"
     for m in _MONTH_YEAR.finditer(text):
         yield m.start(), m.end(), f"{int(m['year']):04d}-{_month(m['month']):02d}", "month"
-    for pattern in (_DAY_MD, _DAY_DM):
-        for m in pattern.finditer(text):
-            yield from _day_month(text, m, anchor)
+    yield from _day_months(text, anchor)
     for m in _MONTH_ONLY.finditer(text):
         yield from _month_only(text, m, anchor)
     yield from _years(text)
@@ -164,20 +162,59 @@ def _future(text: str, start: int) -> bool:
     return bool(_FUTURE_CUE.search(text[max(0, start - 200) : start]))
 
 
-def _day_month(text: str, m: re.Match[str], anchor: dt.date | None) -> Iterator[Candidate]:
+def _day_months(text: str, anchor: dt.date | None) -> Iterator[Candidate]:
+    """Month-day dates without a year, in text order. A list of upcoming dates (`June 10 Houston,
+    June 12 Dallas, …`) goes on from the one before it: each is the next such day after it."""
+    matches = sorted((m for pattern in (_DAY_MD, _DAY_DM) for m in pattern.finditer(text)), key=lambda m: m.start())
+    previous: tuple[int, dt.date] | None = None
+    seen: dict[tuple[int, int], dt.date] = {}  # a day named again is the same day (`June 9th` … `June 9 –`)
+    for m in matches:
+        after = None
+        if (
+            previous is not None
+            and anchor is not None
+            and previous[1] >= anchor
+            and m.start() - previous[0] <= _SCHEDULE_GAP
+            and not _SENTENCE_END.search(text, previous[0], m.start())
+        ):
+            after = previous[1]
+        key = (_month(m["month"]), int(m["day"]))
+        if key in seen:
+            value: str | None = seen[key].isoformat()
+            yield m.start(), m.end(), value, "day"
+        else:
+            candidate = _day_month(text, m, anchor, after)
+            if candidate is None:
+                continue
+            yield candidate
+            value = candidate[2]
+        if value is not None:
+            previous = (m.end(), dt.date.fromisoformat(value))
+            seen.setdefault(key, previous[1])
+
+
+# The longest stretch of text between two dates of one schedule, which no sentence end interrupts.
+_SCHEDULE_GAP = 200
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<![A-Z][a-z])[.!?](?:\s|$)")  # not after `St.`, `Mt.`, `U.S.`
+
+
+def _day_month(text: str, m: re.Match[str], anchor: dt.date | None, after: dt.date | None) -> Candidate | None:
     month, day = _month(m["month"]), int(m["day"])
     if not 1 <= day <= 31:
-        return
+        return None
     if anchor is None:
-        yield m.start(), m.end(), None, "day"
-        return
+        return m.start(), m.end(), None, "day"
     past, future = _occurrence(anchor, month, day, -1), _occurrence(anchor, month, day, 1)
     if past is None or future is None:
-        return  # 30 February
+        return None  # 30 February
+    if after is not None:
+        following = _occurrence(after, month, day, 1)
+        if following is not None and (following - after).days <= 183:
+            return m.start(), m.end(), following.isoformat(), "day"
     # The most recent past occurrence, unless the sentence points ahead, or the past one is most of a
     # year back while the next is days away (nobody writes "14 December" on 5 December for last year's).
     ahead = _future(text, m.start()) or ((anchor - past).days > 300 and (future - anchor).days <= 31)
-    yield m.start(), m.end(), (future if ahead else past).isoformat(), "day"
+    return m.start(), m.end(), (future if ahead else past).isoformat(), "day"
 
 
 def _occurrence(anchor: dt.date, month: int, day: int, direction: int) -> dt.date | None:

@@ -135,6 +135,9 @@ _CLOSE_CUE_HOPS = 1
 _LABEL_WINDOW = 10
 # How far the attribution looks around a quotation, in tokens.
 _AFTER_WINDOW = 20
+_QUOTE_MARKS = frozenset('"“”„«»')
+# The longest stretch between a closing mark and its cue when a subject's apposition comes between.
+_LONG_SUBJECT_WINDOW = 45
 _BEFORE_WINDOW = 30
 _ANTECEDENT_SENTENCES = 8
 # The most tokens looked back at for an antecedent (keeps a text without sentence ends linear).
@@ -658,7 +661,7 @@ class _Context:
                 return self._citing_cue(cue, group.last)
         last, first_run = group.last, group.first
         if last.closed:
-            cue = self.find_cue(last.close_end, self._after_limit(last.close_end))
+            cue = self.find_cue(last.close_end, self._after_limit(last.close_end)) or self._late_cue(last)
             if cue is not None and not self._reports_other(cue):
                 return cue
             signed = self._signature(last)
@@ -783,7 +786,36 @@ class _Context:
         """The cue lies in the quotation's own sentence stretch (not a sentence or paragraph away)."""
         low = self._before_limit(run.open_mark)
         high = self._after_limit(run.close_end) if run.closed else run.close_end
-        return low <= token.idx < high
+        return low <= token.idx < high or (run.closed and self._after_long_subject(token, run))
+
+    def _late_cue(self, run: Run) -> Token | None:
+        """A cue beyond the usual window after a closing mark, its subject's apposition between."""
+        if not self.parsed or not run.closed:
+            return None
+        end = min(self.paragraph(run.close_end)[1], len(self.text))
+        for index in self.tokens(run.close_end, end)[:_LONG_SUBJECT_WINDOW]:
+            token = self.doc[index]
+            if self.quoted[index] or token.text in (".", "!", "?", ";"):
+                return None
+            if self.is_cue(token) and self._after_long_subject(token, run):
+                return token
+        return None
+
+    def _after_long_subject(self, cue: Token, run: Run) -> bool:
+        """`"…," Jane Doe, a scientist at the X Center in Y, said`: the cue follows its subject's
+        long apposition, in the same sentence and paragraph, with no other quotation or sentence
+        end between the closing mark and the cue."""
+        if cue.idx < run.close_end or not self.same_paragraph(run.close_end, cue.idx):
+            return False
+        between = self.tokens(run.close_end, cue.idx)
+        if len(between) > _LONG_SUBJECT_WINDOW:
+            return False
+        if any(self.quoted[index] or self.doc[index].text in (".", "!", "?", ";") for index in between):
+            return False
+        # the subject is there: parsed as the cue's, or a person named in the stretch
+        return any(child.dep_ == "nsubj" and child.i < cue.i for child in cue.children) or bool(
+            self.entities_between(run.close_end, cue.idx, ("PERSON",))
+        )
 
     def _after_limit(self, char: int) -> int:
         """Where the attribution after a closing mark can end: a sentence end, a new quotation or the paragraph end."""
@@ -980,10 +1012,26 @@ class _Context:
         before = self.doc[verb.i - 1]
         if before.text == "," and verb.i >= 2:
             before = self.doc[verb.i - 2]  # `High Court judge Sheikh Azmat Saeed, said`
-        if self.quoted[before.i] or before.pos_ != "PROPN":
-            return None
-        entity = self.entity_at(before.idx)
-        return before if entity is not None and entity.label in ("PERSON", "ORG") else None
+        if not self.quoted[before.i] and before.pos_ == "PROPN":
+            entity = self.entity_at(before.idx)
+            if entity is not None and entity.label in ("PERSON", "ORG"):
+                return before
+        return self._subject_after_quotation(verb)
+
+    def _subject_after_quotation(self, verb: Token) -> Token | None:
+        """`"…," lead author Jane Doe, a scientist at the X Center in Y, said`: the first person named
+        after the closing mark, when only that apposition stands between it and the verb."""
+        index = verb.i - 1
+        while index >= 0 and verb.i - index <= _LONG_SUBJECT_WINDOW:
+            token = self.doc[index]
+            if token.text in (".", "!", "?", ";") or token.is_space:
+                return None
+            if self.quoted[index] or token.text in _QUOTE_MARKS:
+                start = token.idx + len(token)
+                persons = self.entities_between(start, verb.idx, ("PERSON",))
+                return self.doc[self._token_before(persons[0].end) - 1] if persons else None
+            index -= 1
+        return None
 
     def _quoted_as(self, cue: Token) -> Token | None:
         """`the cable quoted Ambassador X as saying "…"`: X when named (or a pronoun), else the quoting source."""
@@ -1117,9 +1165,24 @@ class _Context:
                 words = words[first:]
             while len(words) > 1 and (words[0].lower_ in _QUANTIFIERS or words[0].pos_ in ("DET", "NUM")):
                 words = words[1:]
-            speaker = self.text[words[0].idx : phrase.end_char] if words else ""
+            end = self._name_tail(subject) if subject.pos_ == "PROPN" else phrase.end_char
+            speaker = self.text[words[0].idx : end] if words else ""
             return _Attribution(speaker or None, phrase.text, phrase.start_char, phrase.end_char)
         return _Attribution(None, phrase.text, phrase.start_char, phrase.end_char)
+
+    def _name_tail(self, head: Token) -> int:
+        """Where a name ends that goes on after its head (`High Commissioner for Human Rights`)."""
+        end = head.idx + len(head)
+        for child in head.rights:
+            if child.dep_ != "prep" or child.lower_ not in ("of", "for", "on"):
+                break
+            tail = list(child.subtree)
+            if len(tail) < 2 or not all(t.pos_ in ("PROPN", "ADP", "DET", "CCONJ") for t in tail[1:]):
+                break
+            if tail[-1].pos_ != "PROPN" or not self.same_paragraph(head.idx, tail[-1].idx):
+                break
+            end = tail[-1].idx + len(tail[-1])
+        return end
 
     def _appositive_name(self, subject: Token) -> Span | None:
         """`The shadow secretary for health, Jane Doe, said`: a name in apposition to a role that the
@@ -1155,6 +1218,8 @@ class _Context:
         for index in range(noun.left_edge.i, noun.i):
             entity = self.entity_at(self.doc[index].idx)
             if entity is not None and entity.label in _NAMING_LABELS:
+                if entity.label == "NORP" and self.doc[index].dep_ == "amod":
+                    continue  # `the French foreign ministry` is described, not named, by `French`
                 return entity
         return None
 

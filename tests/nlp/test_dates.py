@@ -91,6 +91,22 @@ def test_day_and_month_in_a_future_sentence_take_the_next_occurrence() -> None:
     assert values("He will travel to Washington on March 3") == [("March 3", "2011-03-03", "day")]
 
 
+def test_a_list_of_upcoming_dates_goes_on_from_the_first() -> None:
+    # Published 1 December 2010: the band will play in the spring and summer of 2011.
+    text = (
+        "The band will play again from March 9th, and the tour ends August 2nd.\n\n"
+        "Tour dates\n\nMarch 9 – Leeds @ Town Hall\nMay 14 – St. Albans @ The Arena\nJuly 2 – York\n"
+        "August 2 – Hull"
+    )
+    got = [value for _, value, _ in values(text)]
+    assert got == ["2011-03-09", "2011-08-02", "2011-03-09", "2011-05-14", "2011-07-02", "2011-08-02"]
+
+
+def test_a_day_in_a_later_sentence_is_not_pulled_forward_by_a_schedule() -> None:
+    text = "The next hearing is scheduled for December 20. The lawyers met on November 18 to prepare."
+    assert [value for _, value, _ in values(text)] == ["2010-12-20", "2010-11-18"]
+
+
 def test_day_and_month_without_anchor_have_no_value() -> None:
     assert values("met on March 3 in Rawalpindi", anchor=None) == [("March 3", None, "day")]
 

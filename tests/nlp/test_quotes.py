@@ -255,6 +255,35 @@ def test_unattributed_quote_after_a_sentence_about_someone_is_theirs(nlp):
 
 
 @pytest.mark.model
+def test_cue_after_a_long_apposition_of_its_subject_still_attributes(nlp):
+    text = (
+        "A new study reports the find.\n\n"
+        '"Water is common in the outer solar system, but liquid water is rare," lead author Ines Varga, '
+        "a planetary scientist at the Northern Space Flight Center in Linden, Maryland, and Eastfield "
+        "University in Dover, said in a statement."
+    )
+    (quote,) = quotes(nlp, text, {"Ines Varga": "Ines Varga"})
+    assert quote.speaker == "Ines Varga"
+
+
+@pytest.mark.model
+def test_ministry_described_by_a_nationality_is_not_the_nationality(nlp):
+    text = 'The French foreign ministry said it "regrets any decision likely to encourage building".'
+    entities = people(text, {"French": "French"}, label="NORP")
+    doc = next(iter(nlp.pipe([text])))
+    (quote,) = extract_quotes(doc, entities)
+    assert quote.speaker != "French"
+    assert "ministry" in (quote.speaker or "")
+
+
+@pytest.mark.model
+def test_unrecognised_title_keeps_the_words_after_its_head(nlp):
+    text = 'The Northern Commissioner for Human Rights said the ruling "does not change the law".'
+    (quote,) = quotes(nlp, text)
+    assert quote.speaker == "Northern Commissioner for Human Rights"
+
+
+@pytest.mark.model
 def test_unclosed_quote_ends_at_its_paragraph(nlp):
     text = (
         'At the meeting, Paul Dunn said "the main danger lies in the west. The rest is noise.\n'

@@ -49,6 +49,8 @@ _LINE = re.compile(
     r"\b(newsletters?|alerts?) sign ?up\b|"
     r"\b(delivered|sent|straight) (to|into) your inbox\b|"
     r"\benter your (e-?mail|email address)\b|"
+    r"^thanks?( you)? for (signing up|subscribing|registering)\b|\b(check|keep an eye on) your inbox\b|"
+    r"\berror (processing|with) your (subscription|sign-?up|request)\b|"
     r"^(follow|like|join) (us|\w+( \w+)?) on (facebook|twitter|x|instagram|linkedin|youtube|telegram|whatsapp)\b|"
     r"^(click|tap) here\b|"
     r"^(download|get) (our|the) (free )?(app|apps|mobile app)\b|"
@@ -137,4 +139,59 @@ def boilerplate_mask(paragraphs: Sequence[str]) -> list[bool]:
                 mask[i] = True
                 continue
         mask[i] = is_boilerplate_line(para)
+    _mask_tail(paragraphs, mask)
     return mask
+
+
+# A prompt to follow the author or the site, as the last paragraphs of a page put it.
+_FOLLOW = re.compile(
+    r"\bfollow (us|him|her|them|me|[A-Z][\w'’.-]*( [A-Z][\w'’.-]*)?) (on|at|via) "
+    r"(twitter|facebook|instagram|linkedin|x|threads|bluesky)\b|\bon twitter,? @\w+",
+    re.IGNORECASE,
+)
+_MAX_FOLLOW_WORDS = 60
+_MAX_TEASER_WORDS = 20
+
+
+# What a list item starts with or holds (`June 9 – Tampa`, `3) A gift`, `England (Group A): …`), so
+# that a list ending a story is not taken for headlines of other stories.
+_LIST_ITEM = re.compile(r"^\W*(\d+[).:]|[A-Z][a-z]{2,8}\.? \d)|\s(--|–|—|@|\|)\s|https?://|www\.|\(")
+
+
+_NUMBER = re.compile(r"\b\d+\b")
+
+
+def _is_headline(text: str) -> bool:
+    """A headline of another story: a title-case line of a few words with no sentence punctuation."""
+    if _PROSE_END.search(text) or text.endswith(":") or _LIST_ITEM.search(text):
+        return False
+    long_words = [word for word in _WORD.findall(text) if len(word) > 3]
+    capitals = sum(word[0].isupper() or word[0].isdigit() for word in long_words)
+    return len(_WORD.findall(text)) >= 3 and bool(long_words) and capitals >= 0.6 * len(long_words)
+
+
+def _mask_tail(paragraphs: Sequence[str], mask: list[bool]) -> None:
+    """The end of a page: an author's promotion with a prompt to follow them, then (reading
+    upwards) a run of teasers for other stories, short lines that are no sentences."""
+    kept = [i for i, masked in enumerate(mask) if not masked]
+    for i in kept[-3:]:
+        if len(_WORD.findall(paragraphs[i])) <= _MAX_FOLLOW_WORDS and _FOLLOW.search(paragraphs[i]):
+            mask[i] = True
+    kept = [i for i, masked in enumerate(mask) if not masked]
+    run: list[int] = []  # the short paragraphs at the end, last first
+    for i in reversed(kept):
+        if len(_WORD.findall(paragraphs[i])) > _MAX_TEASER_WORDS:
+            break
+        run.append(i)
+    run.reverse()
+    teasers = [i for i in run if _is_headline(paragraphs[i].strip())]
+    if len(teasers) < 2:
+        return
+    # From the first headline on: mostly headlines of other stories, and the story before them keeps
+    # three paragraphs at least.
+    tail = run[run.index(teasers[0]) :]
+    if any(_LIST_ITEM.search(paragraphs[i].strip()) or len(_NUMBER.findall(paragraphs[i])) >= 3 for i in tail):
+        return  # a table or a list ends the story
+    if 2 * len(teasers) >= len(tail) and kept.index(tail[0]) >= 3:
+        for i in tail:
+            mask[i] = True

@@ -80,6 +80,24 @@ def test_clean_document_drops_share_and_read_more_lines_anywhere() -> None:
     assert _text(raw) == f"{STORY[0]}\n\n{STORY[1]}"
 
 
+def test_clean_document_drops_author_promotion_and_headlines_of_other_stories_at_the_end() -> None:
+    raw = "\n".join(
+        [
+            *STORY,
+            "Mission Could Spot Signs of Life on Distant Moons",
+            "Photos: The Icy Moons of the Outer Planets",
+            "Jane Roe's book about the search for life is out now. Follow her on Twitter @janeroe.",
+        ]
+    )
+    assert _text(raw) == "\n\n".join(STORY)
+
+
+def test_clean_document_keeps_a_list_that_ends_the_story() -> None:
+    tour = ["The Band Tour Dates", "June 9 – Tampa, FL @ Sun Arena", "June 12 – Dallas, TX @ Star Hall"]
+    raw = "\n".join([*STORY, *tour])
+    assert _text(raw) == "\n\n".join([*STORY, *tour])
+
+
 def test_clean_document_reflows_hard_wrapped_lines() -> None:
     raw = (
         "Pakistan's army chief told the American general that his force would\n"

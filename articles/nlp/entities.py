@@ -462,6 +462,14 @@ def _trimmed(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
             )
             if first in COUNTRIES or labels_by_text.get(first) == "GPE" or after_title:
                 place = words.pop(0)  # "Ambassador to Lisbon Ana Reyes" tagged as one person
+        if m.label == "PERSON" and len(words) >= 3:
+            # "Browns DL Sam Reyes", "Labour MP Ana Reyes": a short capitalised abbreviation (a role)
+            # before two or more words of the name; what precedes it is not the name either.
+            for k in range(len(words) - 2, 0, -1):
+                piece = doc[words[k - 1][0] : words[k - 1][1]].text
+                if 2 <= len(piece) <= 4 and piece.isupper() and piece.isalpha():
+                    del words[:k]
+                    break
         if m.label == "PERSON" and len(words) >= 3 and doc[words[-1][0]].tag_ in {"VBG", "VBD", "VBZ", "VBN"}:
             words.pop()  # "Ana Reyes Writing in a blog post": the verb after the name
         if words and m.label == "ORG":

@@ -126,6 +126,16 @@ def test_split_person_spans_are_rejoined_and_the_title_stripped(blank) -> None:
     ]
 
 
+def test_team_and_role_abbreviation_before_a_name_are_not_the_name(blank) -> None:
+    doc = tagged(
+        blank,
+        "Hawks DL Sam Okoro Reyes was fined. Reyes said sorry.",
+        ("Hawks DL Sam Okoro Reyes", "PERSON"),
+        ("Reyes", "PERSON"),
+    )
+    assert names(doc) == {("PERSON", "Sam Okoro Reyes")}
+
+
 def test_name_split_by_brackets_is_rejoined(blank) -> None:
     doc = tagged(
         blank, "He called President (Imran Ali) Sheikh at once.", ("Imran Ali", "PERSON"), ("Sheikh", "PERSON")

@@ -449,7 +449,9 @@ def _is_scare_quote(text: str, group: _Group) -> bool:
     inner = text[group.first.start : group.first.end]
     words = _WORD.findall(inner)
     if 2 <= len(words) <= 12 and all(word[0].isupper() or word in _SMALL_WORDS for word in words):
-        return not inner.endswith((".", "!", "?"))  # a title or a name, unless it is a whole sentence
+        # a title or a name, unless it is a whole sentence someone is quoted saying (American
+        # punctuation puts a title's full stop inside the marks: `singles like "What a Fool Believes."`)
+        return not (inner.endswith((".", "!", "?")) and group.attribution.found)
     if group.attribution.governed:
         # `described it as "laughable"`: a short phrase its speaker is quoted for; a lone function
         # word (`told the police "everything"`) is emphasis, not a quotation.

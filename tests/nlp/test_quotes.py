@@ -284,6 +284,16 @@ def test_unrecognised_title_keeps_the_words_after_its_head(nlp):
 
 
 @pytest.mark.model
+def test_title_with_its_full_stop_inside_the_marks_is_no_quote(nlp):
+    text = (
+        'Rita Vale joined the band in 1975 and sang on hit singles like 1978\'s "Lights Over the Harbour." '
+        'She later toured with them. "It was the best year of my life," she said.'
+    )
+    found = quotes(nlp, text, {"Rita Vale": "Rita Vale"})
+    assert [q.text for q in found] == ["It was the best year of my life"]
+
+
+@pytest.mark.model
 def test_unclosed_quote_ends_at_its_paragraph(nlp):
     text = (
         'At the meeting, Paul Dunn said "the main danger lies in the west. The rest is noise.\n'

@@ -130,6 +130,7 @@ class QuoteOut(Schema):
     text: str
     speaker: EntityRef | None
     speaker_name: str
+    speaker_inferred: bool
     cue: str
     review: str
 

@@ -236,6 +236,12 @@ class Quote(SpanModel):
     def speaker_name(self) -> str:
         return self.speaker.name if self.speaker else self.speaker_label
 
+    @property
+    def speaker_inferred(self) -> bool:
+        """The speaker was inferred from the sentences around the quote (no attribution verb such as
+        `said` was found) and no curator has confirmed it: a likely speaker, not a stated one."""
+        return bool(self.speaker_name) and not self.cue and self.review == ReviewState.AUTO
+
 
 class CableQuerySet(models.QuerySet):
     def held(self) -> CableQuerySet:

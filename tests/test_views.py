@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from articles.models import Alias, Article, Cable, CableReference, DateMention, Entity
+from articles.models import Alias, Article, Cable, CableReference, DateMention, Entity, Quote, ReviewState
 from tests.factories import ArticleFactory, EntityFactory, MentionFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -239,6 +239,20 @@ def test_article_page_shows_the_speaker_beside_each_quote_once(client):
     assert html.count('class="ann-label ann-label-quote"') == 2
     assert 'attack</mark>,&quot;<a class="ann-label ann-label-quote"' in html
     assert ">Ashfaq Parvez Kayani</a> according to" in html
+
+
+def test_article_page_marks_a_speaker_inferred_without_an_attribution_verb(client):
+    data = annotated_article()
+    Quote.objects.filter(pk=data["q2"].pk).update(cue="")
+    html = client.get(detail_url(data["article"])).content.decode()
+    assert ">Ashfaq Parvez Kayani?</a>" in html  # the guessed speaker after the second quote
+    assert ">Ashfaq Parvez Kayani</a> according to" in html  # the stated one stays plain
+    assert '<span class="cue cue-inferred"' in html
+    panel = htmx_get(client, detail_url(data["article"], quote=data["q2"].pk), "quote-panel").content.decode()
+    assert "(inferred from the sentences around the quote)" in panel
+    # A curator who accepts the speaker makes it a stated one.
+    Quote.objects.filter(pk=data["q2"].pk).update(review=ReviewState.ACCEPTED)
+    assert ">Ashfaq Parvez Kayani?</a>" not in client.get(detail_url(data["article"])).content.decode()
 
 
 def test_article_page_links_do_not_nest_inside_a_cable_reference(client):

@@ -266,6 +266,10 @@ def annotation_layers(
 
     for q in quotes:
         speaker = q.speaker_name or "unknown speaker"
+        title = f"Quoted: {speaker}"
+        if q.speaker_inferred:
+            title += " (inferred from the sentences around the quote: no attribution verb)"
+            speaker += "?"
         parts = sorted(tuple(part) for part in (q.spans or [[q.start, q.end]]))
         for i, (start, end) in enumerate(parts):
             last = i == len(parts) - 1
@@ -274,7 +278,7 @@ def annotation_layers(
                     start,
                     end,
                     "quote",
-                    {"data-quote": str(q.pk), "title": f"Quoted: {speaker}"},
+                    {"data-quote": str(q.pk), "title": title},
                     label=speaker if last else "",
                     label_at=_after_closing_marks(body, end) if last else -1,
                     label_href=urls.opening("quote", q.pk, "quote-panel"),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from articles.nlp.quotes_scan import Run, paragraphs, scan, unmarked_runs
+from articles.nlp.quotes_scan import DOUBLE_MARKS, Run, paragraphs, scan, unmarked_runs
 from articles.nlp.types import EntityAnnotation, QuoteAnnotation
 
 # Lemmas of verbs that introduce reported speech or writing.
@@ -135,10 +135,9 @@ _CLOSE_CUE_HOPS = 1
 _LABEL_WINDOW = 10
 # How far the attribution looks around a quotation, in tokens.
 _AFTER_WINDOW = 20
-_QUOTE_MARKS = frozenset('"“”„«»')
+_BEFORE_WINDOW = 30
 # The longest stretch between a closing mark and its cue when a subject's apposition comes between.
 _LONG_SUBJECT_WINDOW = 45
-_BEFORE_WINDOW = 30
 _ANTECEDENT_SENTENCES = 8
 # The most tokens looked back at for an antecedent (keeps a text without sentence ends linear).
 _LOOKBACK_TOKENS = 300
@@ -352,7 +351,7 @@ def _continues_after_attribution(text: str, previous: _Group, group: _Group) -> 
     if group.first.paragraph != previous.last.paragraph:
         return False  # a new paragraph is a new quotation, even when it has no cue of its own
     gap = text[gap_start:gap_end]
-    if any(mark in gap for mark in '"“”„«»') or not gap.rstrip().endswith((".", "!", "?")):
+    if any(mark in gap for mark in DOUBLE_MARKS) or not gap.rstrip().endswith((".", "!", "?")):
         return False
     if re.search(r"[.!?]\s", gap.rstrip()[:-1]):
         return False  # more than the one attribution sentence
@@ -1028,7 +1027,7 @@ class _Context:
             token = self.doc[index]
             if token.text in (".", "!", "?", ";") or token.is_space:
                 return None
-            if self.quoted[index] or token.text in _QUOTE_MARKS:
+            if self.quoted[index] or token.text in DOUBLE_MARKS:
                 start = token.idx + len(token)
                 persons = self.entities_between(start, verb.idx, ("PERSON",))
                 return self.doc[self._token_before(persons[0].end) - 1] if persons else None

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_DOUBLE_MARKS = re.compile(r"[\"“”„«»]")
+# Double quotation marks, straight and curly, in every language's form the scanner knows.
+DOUBLE_MARKS = '"“”„«»'
+_DOUBLE_MARKS = re.compile(f"[{DOUBLE_MARKS}]")
 _SINGLE_MARKS = re.compile(r"[‘’]")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 # The end of a quoted sentence right before the next opening mark (`…inflated. "`).

@@ -151,13 +151,9 @@ _FOLLOW = re.compile(
 )
 _MAX_FOLLOW_WORDS = 60
 _MAX_TEASER_WORDS = 20
-
-
 # What a list item starts with or holds (`June 9 – Tampa`, `3) A gift`, `England (Group A): …`), so
-# that a list ending a story is not taken for headlines of other stories.
+# that a list ending a story is not taken for headlines of other stories; a table row has numbers.
 _LIST_ITEM = re.compile(r"^\W*(\d+[).:]|[A-Z][a-z]{2,8}\.? \d)|\s(--|–|—|@|\|)\s|https?://|www\.|\(")
-
-
 _NUMBER = re.compile(r"\b\d+\b")
 
 
@@ -165,14 +161,15 @@ def _is_headline(text: str) -> bool:
     """A headline of another story: a title-case line of a few words with no sentence punctuation."""
     if _PROSE_END.search(text) or text.endswith(":") or _LIST_ITEM.search(text):
         return False
-    long_words = [word for word in _WORD.findall(text) if len(word) > 3]
+    words = _WORD.findall(text)
+    long_words = [word for word in words if len(word) > 3]
     capitals = sum(word[0].isupper() or word[0].isdigit() for word in long_words)
-    return len(_WORD.findall(text)) >= 3 and bool(long_words) and capitals >= 0.6 * len(long_words)
+    return len(words) >= 3 and bool(long_words) and capitals >= 0.6 * len(long_words)
 
 
 def _mask_tail(paragraphs: Sequence[str], mask: list[bool]) -> None:
     """The end of a page: an author's promotion with a prompt to follow them, then (reading
-    upwards) a run of teasers for other stories, short lines that are no sentences."""
+    upwards) a run of short paragraphs that are mostly headlines of other stories."""
     kept = [i for i, masked in enumerate(mask) if not masked]
     for i in kept[-3:]:
         if len(_WORD.findall(paragraphs[i])) <= _MAX_FOLLOW_WORDS and _FOLLOW.search(paragraphs[i]):

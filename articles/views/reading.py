@@ -422,18 +422,18 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A profile: aliases, mentions over time, articles, quotes, people most often named alongside."""
     entity = get_object_or_404(Entity, pk=pk)
     mentions = _not_rejected(Mention.objects.filter(entity=entity))
-    articles = list(
-        Article.objects.filter(pk__in=mentions.values("article_id"))
-        .annotate(n=Count("mentions", filter=Q(mentions__entity=entity) & ~Q(mentions__review=ReviewState.REJECTED)))
-        .newest_first()
-        .only(*ARTICLE_LIST_FIELDS)[:100]
-    )
     # The entity's articles are read first (at most CO_MENTION_ARTICLES of them, the newest): a
-    # literal list keeps the count's plan cheap even before the database has gathered statistics.
+    # literal list keeps the later queries' plans cheap even before the database has statistics.
     article_ids = list(
         Article.objects.filter(pk__in=mentions.values("article_id"))
         .newest_first()
         .values_list("pk", flat=True)[:CO_MENTION_ARTICLES]
+    )
+    articles = list(
+        Article.objects.filter(pk__in=article_ids[:100])
+        .annotate(n=Count("mentions", filter=Q(mentions__entity=entity) & ~Q(mentions__review=ReviewState.REJECTED)))
+        .newest_first()
+        .only(*ARTICLE_LIST_FIELDS)
     )
     co_mentioned = list(
         Entity.objects.filter(

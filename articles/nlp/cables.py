@@ -243,8 +243,11 @@ _DOCUMENT_SIGNALS = re.compile(
     r"WikiLeaks|Wikileaks|Cablegate|State Department|diplomatic|embassy|Embassy|consulate|ambassador", re.UNICODE
 )
 _PLACE = r"[A-Z][\w'’.-]*(?:\s+(?:de|es|do|da|au|of|[A-Z][\w'’.-]*)){0,3}"
+# Who published the cable, said between the cable and its sender ("a cable released by WikiLeaks from ...").
+_PUBLISHED_BY = r"(?:(?:released|published|leaked|obtained|made\s+public)\s+by\s+(?:the\s+)?[A-Z][\w']*(?:\s+[A-Z][\w']*)?,?\s+)?"
 _COMPLEMENT = re.compile(
-    r"\s+(?:(?:that\s+(?:was\s+)?)?(?:sent|written|signed|issued|dispatched|filed|cabled)\s+)?"
+    r"(?:\s*,)?\s+" + _PUBLISHED_BY + r"(?:(?:(?:that|which)\s+(?:was\s+|were\s+)?)?"
+    r"(?:sent|written|signed|issued|dispatched|filed|cabled|came|comes|originating|originated|coming)\s+)?"
     r"(?:from|by|out\s+of|quoted|quoting|quotes|cited|citing|cites)\s+"
     r"(?:the\s+)?(?:(?:then|former|acting|deputy|top|senior|US|U\.S\.|American|United\s+States)[\s-]+)*"
     r"(?:(?:embassy|Embassy|consulate(?:\s+general)?|Consulate(?:\s+General)?|mission|ambassador|Ambassador|envoy|"
@@ -273,7 +276,7 @@ _SENDER = re.compile(
     r"chief\s+of\s+mission|consul(?:\s+general)?)"
     r"|(?:US|U\.S\.|American)\s+officials)"
     rf"\s+(?:in|at|to)\s+(?:the\s+)?(?P<place>{_PLACE})"
-    rf"|\b(?:the|its|a)\s+(?:(?:US|U\.S\.|American)\s+)?(?P<post>{_PLACE})\s+(?:embassy|consulate)\b"
+    rf"|\b(?i:the|its|a)\s+(?:(?:US|U\.S\.|American)\s+)?(?P<post>{_PLACE})\s+(?:embassy|consulate)\b"
 )
 # A sender the cable was sent to, not from ("a cable asked diplomats in ...", "a cable to the embassy in ...").
 _ADDRESSEE = re.compile(
@@ -575,6 +578,14 @@ def _extend_left(text: str, start: int) -> tuple[int, bool, str | None]:
         elif word[0].isupper():
             # A capitalised word before the cable is kept only as an origin ("the Islamabad embassy cable").
             name = canonical_place(word)
+            if name is None and " " in word:
+                # "The London": the place is the last word, the determiner before it starts the description.
+                last = word.rsplit(" ", 1)[1]
+                name = canonical_place(last)
+                if name is not None:
+                    start = start - len(window) + m.start() + m.group(0).rindex(last)
+                    place = place or name
+                    continue
             if name is None:
                 return start, strong, place
             place = place or name

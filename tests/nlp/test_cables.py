@@ -164,6 +164,26 @@ def test_link_to_an_unknown_cable_is_not_a_reference() -> None:
         ("in cables from the US embassy in New Delhi", "cables from the US embassy in New Delhi", "New Delhi", None),
         ("the Tel Aviv embassy cable said", "the Tel Aviv embassy cable", "Tel Aviv", None),
         ("a 2009 cable quoted the deputy chief of mission in Paris", None, "Paris", "2009"),
+        (
+            "The cables, sent by the US embassy in Riyadh, show",
+            "The cables, sent by the US embassy in Riyadh",
+            "Riyadh",
+            None,
+        ),
+        (
+            "The cable, which came from the US embassy in London, discussed",
+            "The cable, which came from the US embassy in London",
+            "London",
+            None,
+        ),
+        ("One cable, from the embassy in Moscow, calls", "One cable, from the embassy in Moscow", "Moscow", None),
+        (
+            "A cable released by WikiLeaks from the American embassy in Harare criticised",
+            "A cable released by WikiLeaks from the American embassy in Harare",
+            "Harare",
+            None,
+        ),
+        ("The London embassy's cable described", "The London embassy's cable", "London", None),
     ],
 )
 def test_descriptions_give_origin_and_date(text: str, span: str | None, origin: str | None, date: str | None) -> None:
@@ -195,6 +215,7 @@ def test_other_words_for_cables_count_with_an_embassy_sender(text: str, origin: 
         ("American officials in Baghdad told Washington in a 2008 cable that the militia grew.", "Baghdad"),
         ("The cable, dated 12 March 2009, was sent by the US ambassador to Saudi Arabia.", "Riyadh"),
         ("Several cables from the Madrid embassy describe the case.", "Madrid"),
+        ("The Brasilia embassy wrote in a 2008 cable that the minister was an ally.", "Brasilia"),
         ("A cable from Peru, released by WikiLeaks, said the army would hold back.", "Lima"),
         ("The warning appeared in a State Department cable released by WikiLeaks.", "Washington"),
         ("A cable signed by the Secretary of State asked for data, WikiLeaks showed.", "Washington"),

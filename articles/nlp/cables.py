@@ -244,7 +244,9 @@ _DOCUMENT_SIGNALS = re.compile(
 )
 _PLACE = r"[A-Z][\w'’.-]*(?:\s+(?:de|es|do|da|au|of|[A-Z][\w'’.-]*)){0,3}"
 # Who published the cable, said between the cable and its sender ("a cable released by WikiLeaks from ...").
-_PUBLISHED_BY = r"(?:(?:released|published|leaked|obtained|made\s+public)\s+by\s+(?:the\s+)?[A-Z][\w']*(?:\s+[A-Z][\w']*)?,?\s+)?"
+_PUBLISHED_BY = (
+    r"(?:(?:released|published|leaked|obtained|made\s+public)\s+by\s+(?:the\s+)?[A-Z][\w']*(?:\s+[A-Z][\w']*)?,?\s+)?"
+)
 _COMPLEMENT = re.compile(
     r"(?:\s*,)?\s+" + _PUBLISHED_BY + r"(?:(?:(?:that|which)\s+(?:was\s+|were\s+)?)?"
     r"(?:sent|written|signed|issued|dispatched|filed|cabled|came|comes|originating|originated|coming)\s+)?"

@@ -117,6 +117,10 @@ _MASCULINE = frozenset({"he", "him", "his", "himself"})
 _FEMININE = frozenset({"she", "her", "hers", "herself"})
 _MASCULINE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "father", "brother"})
 _FEMININE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam", "lady", "queen", "princess", "sister"})
+_MASCULINE_NOUNS = frozenset({"father", "son", "husband", "boy", "uncle", "nephew", "grandfather", "widower"})
+_FEMININE_NOUNS = frozenset(
+    {"mother", "daughter", "wife", "girl", "aunt", "niece", "grandmother", "widow", "actress", "chairwoman"}
+)
 _GROUP_PRONOUNS = frozenset({"they", "them"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CLIMB = frozenset({"conj", "xcomp", "advcl"})
@@ -663,7 +667,7 @@ class _Context:
         last, first_run = group.last, group.first
         if last.closed:
             cue = self.find_cue(last.close_end, self._after_limit(last.close_end)) or self._late_cue(last)
-            if cue is not None and not self._reports_other(cue):
+            if cue is not None and not self._reports_other(cue) and not self._introduces_colon(cue):
                 return cue
             signed = self._signature(last)
             if signed is not None:
@@ -711,6 +715,16 @@ class _Context:
             for verb in verbs
             for child in verb.children
         )
+
+    def _introduces_colon(self, cue: Token) -> bool:
+        """`"…?" On immigration, teacher Jane Doe said: "…"`: a cue ending in a colon introduces the words
+        after it, not the quotation before it."""
+        for token in self.doc[cue.i + 1 : cue.i + 4]:
+            if token.text == ":":
+                return True
+            if token.is_punct or self.quoted[token.i]:
+                return False
+        return False
 
     def _signature(self, run: Run) -> Token | None:
         """The dash before a name that signs a quotation (`"…" – Jane Doe`)."""
@@ -973,6 +987,11 @@ class _Context:
                 return subject
             if verb.dep_ == "relcl":
                 return verb.head
+            if step == 0 and verb.dep_ == "acl" and verb.tag_ == "VBN":
+                # `Jane Doe, from Leeds, asked of the war: "…"`, parsed as a participle of the name
+                person = self._entity_for(verb.head)
+                if person is not None and person.label == "PERSON":
+                    return verb.head
             if verb.dep_ == "acl" and verb.tag_ == "VBG":
                 # `a statement saying …` is the statement's; `welcomed the vote saying …` is the welcomer's.
                 noun = verb.head
@@ -984,7 +1003,9 @@ class _Context:
                     or lemma in _SOURCE_NOUNS
                     or lemma in _STATEMENT_NOUNS
                     or _is_role_noun(noun)
-                ):
+                ) and not any(self.quoted[index] for index in range(noun.left_edge.i, noun.i)):
+                    # (`a report into the "failing" agency noting …`: a noun with quoted words is talked
+                    # about, not a source)
                     return noun
                 head = noun.head
                 for _ in range(3):
@@ -1518,7 +1539,20 @@ class _Context:
             return _Attribution(None, pronoun.text, *where)
         gender = 1 if lower in _MASCULINE else -1 if lower in _FEMININE else 0
         before = min(pronoun.idx, group.first.open_mark)
-        entity = self._subject_before(before, labels, exclude=group, gender=gender)
+        found = self._antecedent_before(before, labels, exclude=group, gender=gender, roles=labels == ("PERSON",))
+        if isinstance(found, Token):
+            # `A ministry spokeswoman confirmed …. "…," she said.`: the person as the text describes them
+            organisation = self.entity_at(found.idx - 2) if found.idx >= 2 else None
+            if (
+                organisation is not None
+                and organisation.label == "ORG"
+                and not self.text[organisation.end : found.idx].strip()
+            ):
+                speaker = self.text[organisation.start : found.idx + len(found)]
+                return _Attribution(_SPACE.sub(" ", speaker), pronoun.text, *where)
+            described = self._resolve(found, group)
+            return _Attribution(described.speaker, pronoun.text, *where)
+        entity = found
         if entity is None and labels == ("PERSON",):
             for _, attribution in reversed(self.speakers[-_RECENT_SPEAKERS:]):
                 if (
@@ -1613,13 +1647,21 @@ class _Context:
         self, char: int, labels: tuple[str, ...], exclude: _Group, gender: int = 0
     ) -> EntityAnnotation | None:
         """The entity that is the subject of the nearest sentence before `char` having one."""
+        found = self._antecedent_before(char, labels, exclude, gender)
+        return found if isinstance(found, EntityAnnotation) else None
+
+    def _antecedent_before(
+        self, char: int, labels: tuple[str, ...], exclude: _Group, gender: int = 0, roles: bool = False
+    ) -> EntityAnnotation | Token | None:
+        """The entity that is the subject of the nearest sentence before `char` having one; with `roles`,
+        also a person described by their role (`a ministry spokeswoman`), returned as the noun."""
         end_token = self._token_before(char)
         sentence = bisect.bisect_right(self.sentence_starts, max(end_token - 1, 0)) - 1
         inside = [(run.start, run.end) for run in self._whole_quotation(exclude)]
         for number in range(sentence, max(sentence - _ANTECEDENT_SENTENCES, -1), -1):
             start = self.sentence_starts[number]
             end = self.sentence_starts[number + 1] if number + 1 < len(self.sentence_starts) else len(self.doc)
-            best: tuple[int, EntityAnnotation] | None = None
+            best: tuple[int, EntityAnnotation | Token] | None = None
             for index in range(max(start, end_token - _LOOKBACK_TOKENS), min(end, end_token)):
                 token = self.doc[index]
                 if any(a <= token.idx < b for a, b in inside) or (self.quoted[index] and self.in_spoken(token.idx)):
@@ -1631,25 +1673,67 @@ class _Context:
                 ):
                     continue
                 entity = self.entity_at(token.idx)
-                if entity is None or entity.label not in labels or not self.compatible(entity.canonical, gender):
+                candidate: EntityAnnotation | Token
+                if entity is None:
+                    if not (roles and self._role_antecedent(token, gender)):
+                        continue
+                    candidate = token
+                elif roles and entity.label == "ORG" and self._role_after(entity, gender) is not None:
+                    candidate = self._role_after(entity, gender)  # type: ignore[assignment]
+                elif entity.label not in labels or not self.compatible(entity.canonical, gender):
                     continue
+                else:
+                    candidate = entity
                 depth = _depth(token)
                 if best is None or depth < best[0]:
-                    best = (depth, entity)
+                    best = (depth, candidate)
             if best is not None:
                 return best[1]
             if number == sentence:
                 # No named subject in the pronoun's own sentence: a person named earlier in that
-                # sentence ("X's sister asked him …, but he replied") is the nearest antecedent.
+                # sentence ("X's sister asked him …, but he replied") is the nearest antecedent,
+                # unless a pronoun of theirs is the subject before it ("He added that he had announced
+                # Y's departure …"): that one goes back further.
                 sentence_start = self.doc[start].idx if start < len(self.doc) else char
                 mentioned = self._mention_before(char, labels, gender)
                 if (
                     mentioned is not None
                     and mentioned.start >= sentence_start
                     and not any(a <= mentioned.start < b for a, b in inside)
+                    and not self._pronoun_subject_between(start, mentioned.start, gender)
                 ):
                     return mentioned
         return None
+
+    def _role_antecedent(self, noun: Token, gender: int) -> bool:
+        """A singular noun naming a person by their role, of no other gender than the pronoun's."""
+        if noun.pos_ != "NOUN" or noun.tag_ != "NN" or self.quoted[noun.i] or not _is_role_noun(noun):
+            return False
+        lemma = noun.lemma_.lower()
+        if lemma.endswith("woman") or lemma in _FEMININE_TITLES | _FEMININE_NOUNS:
+            own = -1
+        elif lemma.endswith("man") or lemma in _MASCULINE_TITLES | _MASCULINE_NOUNS:
+            own = 1
+        else:
+            own = 0
+        return own * gender >= 0
+
+    def _role_after(self, organisation: EntityAnnotation, gender: int) -> Token | None:
+        """`A Department of X spokeswoman confirmed …`, its noun parsed apart from the name before it."""
+        index = self._token_at(organisation.end)
+        while index < len(self.doc) and self.doc[index].is_space:
+            index += 1
+        if index < len(self.doc) and self._role_antecedent(self.doc[index], gender):
+            return self.doc[index]
+        return None
+
+    def _pronoun_subject_between(self, start: int, char: int, gender: int) -> bool:
+        """Whether a personal pronoun of `gender` is a subject between token `start` and `char`."""
+        pronouns = _MASCULINE if gender > 0 else _FEMININE if gender < 0 else _MASCULINE | _FEMININE
+        for token in self.doc[start : self._token_at(char)]:
+            if token.dep_ in _SUBJECTS and token.lower_ in pronouns and not self.quoted[token.i]:
+                return True
+        return False
 
     def subject_nearby(self, group: _Group) -> EntityAnnotation | None:
         """The person who is the subject of a sentence just before the quotation, in its paragraph or

@@ -712,3 +712,53 @@ def test_it_goes_on_with_the_publication_quoted_just_before(nlp):
     doc = next(iter(nlp.pipe([text])))
     found = extract_quotes(doc, people(text, {"Norvik Radio": "Norvik Radio"}, label="ORG"))
     assert [q.speaker for q in found] == ["magazine", "magazine"]
+
+
+@pytest.mark.model
+def test_pronoun_resolves_to_a_spokeswoman_described_by_her_organisation(nlp):
+    text = (
+        "A Ministry of Transport spokeswoman confirmed Mr Olsen was still in post and that he would stay. "
+        '"No date was ever set for his departure," she said.'
+    )
+    doc = next(iter(nlp.pipe([text])))
+    found = extract_quotes(
+        doc,
+        sorted(
+            people(text, {"Ministry of Transport": "Ministry of Transport"}, "ORG")
+            + people(text, {"Mr Olsen": "Olsen"}),
+            key=lambda e: e.start,
+        ),
+    )
+    assert [q.speaker for q in found] == ["Ministry of Transport spokeswoman"]
+
+
+@pytest.mark.model
+def test_he_added_goes_back_past_a_person_his_own_sentence_only_mentions(nlp):
+    text = (
+        'Asked about Mr Brandt\'s post, Mr Keller told the radio it was a "non-story". '
+        "He added that he had been open when he announced Mr Brandt's departure to the committee. "
+        '"The real issue is whether we have a new chief executive," he added.'
+    )
+    names = {"Mr Brandt": "Brandt", "Mr Keller": "Keller"}
+    assert [q.speaker for q in quotes(nlp, text, names)] == ["Keller", "Keller"]
+
+
+@pytest.mark.model
+def test_a_cue_ending_in_a_colon_speaks_the_words_after_it_not_before(nlp):
+    text = (
+        'Writer Tom Ridley, from Leeds, asked of the war: "Thousands died - how do you sleep at night?" '
+        'On housing, teacher Ana Moreau said: "Where will everyone live?"'
+    )
+    names = {"Tom Ridley": "Tom Ridley", "Ana Moreau": "Ana Moreau"}
+    assert [q.speaker for q in quotes(nlp, text, names)] == ["Tom Ridley", "Ana Moreau"]
+
+
+@pytest.mark.model
+def test_a_noun_with_scare_quoted_words_is_not_the_speaker_of_a_participle(nlp):
+    text = (
+        'The committee members published a critical report into the "failing" agency noting the chief '
+        'executive "has now left".'
+    )
+    found = quotes(nlp, text)
+    assert [q.text for q in found][-1] == "has now left"
+    assert found[-1].speaker == "committee members"

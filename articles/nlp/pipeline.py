@@ -49,10 +49,26 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
         ) from exc
 
 
+PARAGRAPH_SENTENCES = "paragraph_sentences"
+
+
+@Language.component(PARAGRAPH_SENTENCES)
+def paragraph_sentences(doc: Doc) -> Doc:
+    """A line break ends a sentence: the parser then never joins the end of one paragraph (a heading, a
+    sentence without its full stop) to the subject opening the next."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and "\n" in previous.text and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
 @functools.cache
 def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     """Load (once per process) the named spaCy pipeline with the project's components added."""
     nlp = load_model(name)
+    if PARAGRAPH_SENTENCES not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_SENTENCES, first=True)
     entities.add_components(nlp)
     return nlp
 

@@ -1018,7 +1018,16 @@ class _Context:
                 continue
             # The climb may pass through a quoted verb (`X "walked in", and told them …`): only
             # subjects outside quotations count.
-            if verb.dep_ not in _CLIMB or verb.head.i == verb.i:
+            if (
+                verb.dep_ == "ccomp"
+                and (self.quoted[verb.i] or (verb.i > 0 and verb.nbor(-1).lower_ in ("and", "but")))
+                and self.is_cue(verb.head)
+                and not self.quoted[verb.head.i]
+            ):
+                # `He said, "…" and alleged that …`: a second cue joined by "and" to the cue or to the
+                # quoted words it reports
+                pass
+            elif verb.dep_ not in _CLIMB or verb.head.i == verb.i:
                 break
             if not self.same_paragraph(verb.idx, verb.head.idx):
                 break  # the parser joined two paragraphs

@@ -399,3 +399,18 @@ def test_clean_document_keeps_a_first_sentence_that_starts_with_by() -> None:
     clean = clean_document(SourceDocument(id="t", raw=raw, kind="text"))
     assert clean.byline == ""
     assert clean.text == raw.replace("\n", " ")
+
+
+@pytest.mark.model
+def test_a_paragraph_opening_with_a_name_keeps_it_as_the_subject_of_its_sentence() -> None:
+    # The paragraph before has no full stop: the parser must not make the name its object.
+    from articles.nlp import SourceDocument, annotate_documents
+
+    raw = (
+        "Headline here\n\n"
+        "The editor said he saw \u201cno reason to reply\u201d, but refused to comment further\n\n"
+        "Ruth Okafor, the director of the campaign, was asked to explain the comments. "
+        "She said that she saw the week as \u201canti-western, due to some of the events\u201d."
+    )
+    (annotation,) = annotate_documents([SourceDocument(id="p", raw=raw)])
+    assert [q.speaker for q in annotation.quotes][-1] == "Ruth Okafor"

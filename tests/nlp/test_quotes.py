@@ -762,3 +762,13 @@ def test_a_noun_with_scare_quoted_words_is_not_the_speaker_of_a_participle(nlp):
     found = quotes(nlp, text)
     assert [q.text for q in found][-1] == "has now left"
     assert found[-1].speaker == "committee members"
+
+
+@pytest.mark.model
+def test_a_second_cue_joined_by_and_shares_the_subject_of_the_first(nlp):
+    text = (
+        "Also quoted was Karl Ostrow, director of the institute. He said, \u201cYou might have expected to learn "
+        "about injustices\u201d and alleged that the week \u201cis only to do with hate\u201d."
+    )
+    found = quotes(nlp, text, {"Karl Ostrow": "Karl Ostrow"})
+    assert [q.speaker for q in found] == ["Karl Ostrow", "Karl Ostrow"]

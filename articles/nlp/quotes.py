@@ -769,17 +769,42 @@ class _Context:
                 hops = 0
                 for _ in range(4):
                     if not self.quoted[head.i] and (
-                        self.is_cue(head) or self._is_label_verb(head) or self._owned_statement(head) is not None
+                        (self.is_cue(head) and not self._passive_clause(head))
+                        or self._is_label_verb(head)
+                        or self._owned_statement(head) is not None
                     ):
                         # A quoted word naming the noun after it (`the "History" section`) is a name.
                         self._close_cue = hops <= _CLOSE_CUE_HOPS and token.dep_ != "compound"
                         return head if self._near(head, run) else None
                     if head.head.i == head.i:
                         break
-                    # `described X as "…"` is as close as `called X "…"`; so is a coordinated clause
-                    hops += head.lower_ != "as" and head.dep_ != "conj"
+                    # `described X as "…"` is as close as `called X "…"`; so is a coordinated clause,
+                    # and the passive clause the parser hung the words from (`called the way the staff
+                    # were informed "shocking"`)
+                    hops += head.lower_ != "as" and head.dep_ != "conj" and not self._passive_clause(head)
                     head = head.head
                 return None
+        return None
+
+    @staticmethod
+    def _passive_clause(verb: Token) -> bool:
+        """`the manner in which the staff were informed "…"`: a passive relative clause is no source."""
+        return verb.dep_ == "relcl" and any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
+
+    def _with_subject(self, verb: Token) -> Token | None:
+        """`with one member of staff privately telling Felix …`: the noun after "with" acts the participle."""
+        index = verb.i - 1
+        while index >= 0 and self.doc[index].pos_ == "ADV":
+            index -= 1
+        for token in self.doc[max(index - 8, 0) : index + 1]:
+            if (
+                token.dep_ == "pobj"
+                and token.head.lower_ == "with"
+                and token.right_edge.i == index
+                and token.pos_ in ("NOUN", "PROPN", "PRON")
+                and not self.quoted[token.i]
+            ):
+                return token
         return None
 
     def _owned_statement(self, token: Token) -> Token | None:
@@ -954,6 +979,10 @@ class _Context:
         if reported is not None:
             return reported
         verb = cue
+        if cue.tag_ == "VBG" and not any(child.dep_ in _SUBJECTS for child in cue.children):
+            actor = self._with_subject(cue)
+            if actor is not None:
+                return actor
         for step in range(4):
             agents = [child for child in verb.children if child.dep_ == "agent"]
             objects = [child for agent in agents for child in agent.children if child.dep_ == "pobj"]
@@ -1681,7 +1710,8 @@ class _Context:
                     and self._positional_subject(self.doc[index + 1]) is token
                 ):
                     continue
-                entity = self.entity_at(token.idx)
+                # (a title parsed as the head, `Course Representative Jane Doe said`, names her too)
+                entity = self.entity_at(token.idx) or self._entity_for(token)
                 candidate: EntityAnnotation | Token
                 if entity is None:
                     if not (roles and self._role_antecedent(token, gender)):

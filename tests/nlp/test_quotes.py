@@ -772,3 +772,35 @@ def test_a_second_cue_joined_by_and_shares_the_subject_of_the_first(nlp):
     )
     found = quotes(nlp, text, {"Karl Ostrow": "Karl Ostrow"})
     assert [q.speaker for q in found] == ["Karl Ostrow", "Karl Ostrow"]
+
+
+@pytest.mark.model
+def test_with_a_noun_and_a_participle_the_noun_speaks(nlp):
+    text = (
+        "Students and staff have reacted angrily to the cuts with one unaffected lecturer privately telling "
+        "the paper that academics are \u201clivid\u201d."
+    )
+    (quote,) = quotes(nlp, text)
+    assert quote.speaker == "unaffected lecturer"
+
+
+@pytest.mark.model
+def test_a_passive_clause_between_label_verb_and_quotation_is_not_the_cue(nlp):
+    text = (
+        "One lecturer, who is being made redundant, called the manner in which the staff were informed "
+        "\u201cabsolutely shocking\u201d."
+    )
+    (quote,) = quotes(nlp, text)
+    assert (quote.text, quote.cue, quote.kind) == ("absolutely shocking", "called", "person")
+    assert quote.speaker == "lecturer"
+
+
+@pytest.mark.model
+def test_he_refers_to_a_name_after_its_title_as_the_previous_subject(nlp):
+    text = (
+        "Marta Quinn runs the department. Course Representative Tomas Varga said that the course is "
+        "\u201cproving to be one of the worst decisions we could have made.\u201d He said there was anger: "
+        "\u201cEverything we know is through word of mouth.\u201d"
+    )
+    names = {"Marta Quinn": "Marta Quinn", "Tomas Varga": "Tomas Varga"}
+    assert [q.speaker for q in quotes(nlp, text, names)] == ["Tomas Varga", "Tomas Varga"]

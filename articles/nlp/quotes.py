@@ -573,6 +573,8 @@ class _Context:
             return token.i + 1 < len(self.doc) and token.nbor().lower_ == "to"
         if lower == "words" and token.i >= 2 and token.nbor(-1).lower_ == "the" and token.nbor(-2).lower_ == "in":
             return token.i + 1 < len(self.doc) and token.nbor().lower_ == "of"
+        if token.tag_ == "NNS" and self._inverted_noun_cue(token):
+            return True
         if token.pos_ not in ("VERB", "AUX", "") and token.pos_:
             return False
         lemma = (token.lemma_ or lower).lower()
@@ -593,6 +595,18 @@ class _Context:
         if lemma == "ask" and any(child.dep_ == "prep" and child.lower_ == "for" for child in token.children):
             return False  # `asked for a debate` is a request, not words
         return lemma in CUE_VERBS and lemma != "be"
+
+    def _inverted_noun_cue(self, token: Token) -> bool:
+        """`"…," Jane Doe, a first year student, states, "…"`: a cue verb the tagger took for a plural
+        noun, set off by commas after an apposition."""
+        lower = token.lower_
+        return (
+            lower.endswith("s")
+            and lower[:-1] in CUE_VERBS
+            and 0 < token.i < len(self.doc) - 1
+            and token.nbor(-1).text == ","
+            and token.nbor(1).text in (",", ".", ":")
+        )
 
     def _object_sense(self, verb: Token) -> bool:
         for child in verb.children:

@@ -826,3 +826,13 @@ def test_overlapping_repairs_keep_one_mention_per_token() -> None:
     overlapping = [entities._Mention(0, 3, "ORG"), entities._Mention(2, 4, "PERSON"), entities._Mention(4, 5, "GPE")]
     kept = entities._without_overlaps(overlapping)
     assert [(m.start, m.end) for m in kept] == [(0, 3), (4, 5)]
+
+
+@pytest.mark.model
+def test_a_name_ending_in_s_keeps_it_when_a_one_off_spelling_lacks_it(nlp) -> None:
+    text = (
+        "Head of department Ian Roberts rebutted the accusations. Later, Ian Robert, the head, spoke to staff. "
+        "Ian Roberts disputed this analysis. Ian Roberts admitted the plan was late."
+    )
+    people = {e.canonical for e in extract_entities(nlp(text)) if e.label == "PERSON"}
+    assert "Ian Roberts" in people

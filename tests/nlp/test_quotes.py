@@ -804,3 +804,13 @@ def test_he_refers_to_a_name_after_its_title_as_the_previous_subject(nlp):
     )
     names = {"Marta Quinn": "Marta Quinn", "Tomas Varga": "Tomas Varga"}
     assert [q.speaker for q in quotes(nlp, text, names)] == ["Tomas Varga", "Tomas Varga"]
+
+
+@pytest.mark.model
+def test_a_cue_tagged_as_a_plural_noun_after_an_apposition_still_attributes(nlp):
+    text = (
+        "Some students believe the system is unfair. \u201cEveryone always drops a few marks in exams,\u201d "
+        "Navin Rao, a first year undergraduate mathematics student, states, \u201csome people will be ruled out.\u201d"
+    )
+    found = quotes(nlp, text, {"Navin Rao": "Navin Rao"})
+    assert [(q.speaker, q.cue) for q in found] == [("Navin Rao", "states")]

@@ -284,6 +284,8 @@ def _drop_bare_possessive_s(doc: Doc, mentions: list[_Mention]) -> None:
     known = {m.canonical for m in mentions} | COUNTRIES
     surnames = {m.canonical.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.canonical}
     counts = Counter(m.canonical for m in mentions)
+    # names followed by a verb somewhere: names in their own right, not possessives
+    acting = {m.canonical for m in mentions if m.end < len(doc) and doc[m.end].tag_ in ("VBD", "VBZ", "VBP", "MD")}
     for m in mentions:
         name = m.canonical
         if m.curated or len(name) < 4 or not name.endswith("s") or name.endswith("ss") or name in surnames:
@@ -291,7 +293,7 @@ def _drop_bare_possessive_s(doc: Doc, mentions: list[_Mention]) -> None:
         following = doc[m.end] if m.end < len(doc) else None
         if following is None or not following.is_alpha:
             continue  # a possessive is followed by what is owned
-        if " " in name and counts[name] > counts[name[:-1]] and following.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+        if name in acting and counts[name] > counts[name[:-1]] > 0:
             continue  # "Ian Owens rebutted", written so more often than "Ian Owen": that one is the slip
         if name[:-1] in known or name[:-1].split()[-1] in surnames:
             m.canonical = name[:-1]

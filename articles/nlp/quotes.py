@@ -575,6 +575,8 @@ class _Context:
             return token.i + 1 < len(self.doc) and token.nbor().lower_ == "of"
         if token.tag_ == "NNS" and self._inverted_noun_cue(token):
             return True
+        if token.dep_ == "amod":
+            return False  # `the inadequately informed editor`, `a written reply`: adjectives
         if token.pos_ not in ("VERB", "AUX", "") and token.pos_:
             return False
         lemma = (token.lemma_ or lower).lower()
@@ -1025,6 +1027,13 @@ class _Context:
                 # Two subjects come from a title parsed apart from the name ("the army chief Gen X"):
                 # the one naming someone wins, then the one nearest the verb.
                 subject = min(subjects, key=lambda child: (self._entity_for(child) is None, abs(child.i - verb.i)))
+                if (
+                    subject.tag_ == "DT"
+                    and any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
+                    and verb.head.i != verb.i
+                ):
+                    verb = verb.head  # `X had this to say:`: X speaks
+                    continue
                 if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                     return verb.head  # "Smith, who said …"
                 return subject

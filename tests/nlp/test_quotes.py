@@ -814,3 +814,23 @@ def test_a_cue_tagged_as_a_plural_noun_after_an_apposition_still_attributes(nlp)
     )
     found = quotes(nlp, text, {"Navin Rao": "Navin Rao"})
     assert [(q.speaker, q.cue) for q in found] == [("Navin Rao", "states")]
+
+
+@pytest.mark.model
+def test_had_this_to_say_is_the_subjects_quotation(nlp):
+    text = (
+        "For those who think the site is a front, Morris had this to say:\n\n"
+        '"Of course the documents reflect the official view - they are government communications."'
+    )
+    (quote,) = quotes(nlp, text, {"Morris": "Craig Morris"})
+    assert quote.speaker == "Craig Morris"
+
+
+@pytest.mark.model
+def test_a_participle_used_as_an_adjective_is_not_a_cue(nlp):
+    text = (
+        "In the interview, Lena Ortiz explained to the inadequately informed editor that secretive groups "
+        'need to be exposed: "If their behaviour is revealed, they have two choices."'
+    )
+    (quote,) = quotes(nlp, text, {"Lena Ortiz": "Lena Ortiz"})
+    assert (quote.speaker, quote.cue) == ("Lena Ortiz", "explained")

@@ -545,6 +545,9 @@ def _context_origin(text: str, sentences: list[int], position: int) -> str | Non
 def _diplomatic_sense(text: str, start: int, end: int) -> bool:
     if text[start - 1 : start] == "/" or text[end : end + 1] == "/":
         return False  # a path in an address written out (".../cable/2009/02/...")
+    word_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    if re.match(r"\S*(?:/|www\.)", text[word_start:start]):
+        return False  # inside an address (".../2010/dec/05/students-wikileaks-cables")
     before = text[max(0, start - 30) : start]
     if _OTHER_SENSE_BEFORE.search(before) or _OTHER_SENSE_AFTER.match(text[end : end + 30]):
         return False

@@ -454,3 +454,11 @@ def test_reposted_news_articles_give_sensible_references(shared_dir: Path) -> No
     lowered = [r.text.lower() for r in found]
     assert not any("ethernet" in t or "vince" in t for t in lowered)
     assert all("cable" in t or r.reference_id or r.origin for t, r in zip(lowered, found, strict=True))
+
+
+def test_the_word_cables_inside_a_web_address_is_no_reference() -> None:
+    text = (
+        "Students told to avoid WikiLeaks documents, The Guardian, 5 December 2010: "
+        "http://www.guardian.co.uk/media/2010/dec/05/columbia-students-wikileaks-cables [15] Transcript."
+    )
+    assert refs(text) == []

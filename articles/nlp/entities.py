@@ -107,6 +107,7 @@ def entity_canonicalizer(doc: Doc) -> Doc:
     mentions = _define_acronyms(doc, mentions)
     mentions = _drop_headings(doc, text, mentions)
     _drop_bare_possessive_s(doc, mentions)
+    mentions = _drop_name_pairs(mentions)
     mentions = _split_trailing_persons(doc, mentions)
     _relabel_hidden_persons(doc, mentions)
     _relabel_titles_of_papers(mentions)
@@ -277,6 +278,20 @@ def _known_place_or_group(label: str, canonical: str) -> tuple[str, str]:
         if country in COUNTRIES or country in COUNTRY_ALIASES.values():
             return "GPE", country
     return label, canonical
+
+
+def _drop_name_pairs(mentions: list[_Mention]) -> list[_Mention]:
+    """'the Ferguson-Wenger row', 'Iran-Iraq': two names the text gives on their own, hyphenated into a
+    modifier, are those two, not a third entity."""
+    names = {m.canonical for m in mentions} | {
+        m.canonical.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.canonical
+    }
+    kept = []
+    for m in mentions:
+        parts = m.canonical.split("-")
+        if m.curated or len(parts) != 2 or " " in m.canonical or not all(part in names for part in parts):
+            kept.append(m)
+    return kept
 
 
 def _drop_bare_possessive_s(doc: Doc, mentions: list[_Mention]) -> None:

@@ -111,7 +111,25 @@ _TITLES = frozenset(
     pope saint st admiral colonel col captain capt lieutenant sheikh emir sultan foreign defence defense
     """.split()
 )
+# Words for a publication or broadcaster that stand for one named just before (`the paper says`).
+_PUBLICATION_NOUNS = frozenset(
+    {"paper", "newspaper", "daily", "weekly", "tabloid", "broadsheet", "magazine", "broadcaster", "channel"}
+)
+_PRESS_NAME_WORDS = frozenset(
+    """
+    Times Post Herald Journal Gazette News Telegraph Tribune Chronicle Mail Express Mirror Independent
+    Observer Guardian Standard Daily Weekly Magazine Economist Monde Pais País Zeitung Spiegel
+    """.split()
+)
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# Capitalised words that open a new sentence and cannot start an attribution's subject.
+_SENTENCE_CONNECTIVES = frozenset(
+    """
+    But And However Meanwhile Later Earlier Yet So Then Also After Before When While Since Although Though
+    Still Instead Nevertheless Moreover Furthermore Indeed Now
+    """.split()
+)
+_NEXT_WORD = re.compile(r"\s*(\w+)")
 # Evidence of a person's grammatical gender: the pronouns that follow their name, and titles.
 _MASCULINE = frozenset({"he", "him", "his", "himself"})
 _FEMININE = frozenset({"she", "her", "hers", "herself"})
@@ -281,6 +299,10 @@ def _is_split(context: _Context, text: str, first: Run, second: Run) -> bool:
     stripped = between.strip()
     comma_before = text[first.start : first.end].endswith(",") or stripped.startswith(",")
     if not stripped.endswith((",", ":", "—", "–")):
+        return False
+    if stripped.endswith(":") and text[: first.open_mark].rstrip()[-1:] not in ("", ".", "!", "?", ":", '"', "”"):
+        # `Reminded that X called him "a disgrace", Wenger added: "I don't …"`: a phrase quoted inside
+        # a sentence, then a new quotation the colon introduces
         return False
     if comma_before:
         return context.find_cue(first.close_end, second.open_mark) is not None
@@ -683,7 +705,12 @@ class _Context:
         last, first_run = group.last, group.first
         if last.closed:
             cue = self.find_cue(last.close_end, self._after_limit(last.close_end)) or self._late_cue(last)
-            if cue is not None and not self._reports_other(cue) and not self._introduces_colon(cue):
+            if (
+                cue is not None
+                and not self._reports_other(cue)
+                and not self._introduces_colon(cue)
+                and not self._next_sentence(last)
+            ):
                 return cue
             signed = self._signature(last)
             if signed is not None:
@@ -731,6 +758,14 @@ class _Context:
             for verb in verbs
             for child in verb.children
         )
+
+    def _next_sentence(self, run: Run) -> bool:
+        """`"… see how it is." But later, according to X, …`: quoted words ending their sentence, then a
+        sentence opening with a connective: what follows is not their attribution."""
+        if not self.text[run.start : run.end].rstrip().endswith((".", "!", "?")):
+            return False
+        following = _NEXT_WORD.match(self.text, run.close_end)
+        return following is not None and following.group(1) in _SENTENCE_CONNECTIVES
 
     def _introduces_colon(self, cue: Token) -> bool:
         """`"…?" On immigration, teacher Jane Doe said: "…"`: a cue ending in a colon introduces the words
@@ -1005,6 +1040,11 @@ class _Context:
             if objects:
                 return objects[0]  # "… was told by the minister", "was derided by Murphy as …"
             if step == 0 and any(child.dep_ == "nsubjpass" for child in verb.children):
+                if (verb.lemma_ or verb.lower_).lower() in ("quote", "cite") and any(
+                    child.lower_ == "as" for child in verb.children
+                ):
+                    # `"…," the Arsenal boss is quoted as saying`: the one quoted speaks
+                    return next(child for child in verb.children if child.dep_ == "nsubjpass")
                 # `X is described as "…"`: X is who is talked about; the source is elsewhere.
                 return self._passive_source(verb)
             if (
@@ -1128,6 +1168,8 @@ class _Context:
         for target in objects:
             if self._entity_for(target) is not None or target.lower_ in _PERSON_PRONOUNS:
                 return target
+            if target.dep_ == "nsubjpass" and target.pos_ == "NOUN" and _is_role_noun(target):
+                return target  # `the Arsenal boss is quoted as saying`
         subjects = [child for child in verb.children if child.dep_ in ("nsubj", "agent")]
         if subjects and subjects[0].dep_ == "agent":
             pobj = [child for child in subjects[0].children if child.dep_ == "pobj"]
@@ -1339,10 +1381,12 @@ class _Context:
         lowest = noun.idx - _DESCRIPTION_LOOKBACK
         index = bisect.bisect_left(self.entity_starts, noun.idx) - 1
         checked = 0
+        # `Spanish daily ABC accuses …. "…," the paper says`: a publication is an organisation
+        label = "ORG" if lemma in _PUBLICATION_NOUNS else "PERSON"
         while index >= 0 and checked < 80 and self.entities[index].start >= lowest:
             entity = self.entities[index]
             index -= 1
-            if entity.label != "PERSON" or self.quoted[min(self._token_at(entity.start), len(self.doc) - 1)]:
+            if entity.label != label or self.quoted[min(self._token_at(entity.start), len(self.doc) - 1)]:
                 continue
             checked += 1
             first, last = self._token_at(entity.start), self._token_before(entity.end)
@@ -1367,6 +1411,15 @@ class _Context:
                 return entity
         definite = phrase[0].lower_ in ("the", "this", "that", "these", "those")
         if not definite:
+            return None
+        if label == "ORG":
+            if noun.tag_ != "NN":
+                return None
+            # the newspaper (magazine, broadcaster) acting in the sentences just before
+            recent = self.entities_between(max(noun.idx - _INHERIT_GAP * 2, 0), noun.idx, ("ORG",))
+            for entity in reversed(recent):
+                if not self._is_quoted_char(entity.start) and self.acts(entity) and self._is_publication(entity):
+                    return entity
             return None
         if noun.tag_ in ("NNS", "NNPS"):
             # `the civil liberties' watchdogs wrote`: the organisation quoted just before.
@@ -1394,6 +1447,16 @@ class _Context:
         if topic is not None and recent[-1].canonical == topic:
             return recent[-1]
         return None
+
+    def _is_publication(self, entity: EntityAnnotation) -> bool:
+        """An organisation the text shows to be a newspaper, magazine or broadcaster: by a word beside
+        it (`Spanish daily ABC`, `the newspaper El Pais`) or by its name (`The Sunday Times`)."""
+        if any(word in _PRESS_NAME_WORDS for word in entity.canonical.split()):
+            return True
+        first = self._token_at(entity.start)
+        last = self._token_before(entity.end)
+        beside = [*self.doc[max(first - 2, 0) : first], *self.doc[last : min(last + 1, len(self.doc))]]
+        return any(token.lemma_.lower() in _PUBLICATION_NOUNS for token in beside)
 
     def _reported_speaker(self, entity: EntityAnnotation) -> bool:
         """The mention is the subject of a cue verb (`Jane Doe said …`)."""

@@ -836,3 +836,14 @@ def test_a_name_ending_in_s_keeps_it_when_a_one_off_spelling_lacks_it(nlp) -> No
     )
     people = {e.canonical for e in extract_entities(nlp(text)) if e.label == "PERSON"}
     assert "Ian Roberts" in people
+
+
+@pytest.mark.model
+def test_two_names_hyphenated_into_a_modifier_are_no_third_entity(nlp) -> None:
+    text = (
+        "The long-running Fergus-Wainwright row flared again when Alan Fergus said Peter Wainwright was "
+        "a disgrace. Wainwright refused to comment and Fergus left."
+    )
+    canonicals = {e.canonical for e in extract_entities(nlp(text))}
+    assert "Fergus-Wainwright" not in canonicals
+    assert {"Alan Fergus", "Peter Wainwright"} <= canonicals

@@ -834,3 +834,46 @@ def test_a_participle_used_as_an_adjective_is_not_a_cue(nlp):
     )
     (quote,) = quotes(nlp, text, {"Lena Ortiz": "Lena Ortiz"})
     assert (quote.speaker, quote.cue) == ("Lena Ortiz", "explained")
+
+
+@pytest.mark.model
+def test_the_paper_is_the_newspaper_named_just_before(nlp):
+    text = (
+        "And the Madrid daily Diario Uno accuses English reporters of a witch-hunt against the coach. "
+        '"Perhaps it was because their team had played so poorly," the paper says.'
+    )
+    doc = next(iter(nlp.pipe([text])))
+    (quote,) = extract_quotes(doc, people(text, {"Diario Uno": "Diario Uno"}, label="ORG"))
+    assert quote.speaker == "Diario Uno"
+
+
+@pytest.mark.model
+def test_a_sentence_opening_with_a_connective_is_not_the_attribution_of_the_quote_before(nlp):
+    text = (
+        '"He can go abroad one day and see how it is." But later on Saturday, according to the Daily Courier, '
+        "Marc Olivier spoke to a smaller group of reporters."
+    )
+    doc = next(iter(nlp.pipe([text])))
+    entities = sorted(
+        people(text, {"Daily Courier": "Daily Courier"}, label="ORG") + people(text, {"Marc Olivier": "Marc Olivier"}),
+        key=lambda e: e.start,
+    )
+    (quote,) = extract_quotes(doc, entities)
+    assert quote.speaker != "Daily Courier"
+
+
+@pytest.mark.model
+def test_one_quoted_as_saying_in_the_passive_speaks(nlp):
+    text = '"I have no diplomatic relations with him," the club manager is quoted as saying.'
+    (quote,) = quotes(nlp, text)
+    assert (quote.speaker, quote.cue) == ("club manager", "quoted")
+
+
+@pytest.mark.model
+def test_a_phrase_quoted_mid_sentence_is_not_joined_to_the_quotation_a_colon_introduces(nlp):
+    text = 'Reminded that Hale called him "a disgrace", Moreno added: "I don\'t respond to anything."'
+    found = quotes(nlp, text, {"Hale": "Tom Hale", "Moreno": "Luis Moreno"})
+    assert [(q.text, q.speaker) for q in found] == [
+        ("a disgrace", "Tom Hale"),
+        ("I don't respond to anything.", "Luis Moreno"),
+    ]

@@ -1,6 +1,6 @@
 """`make eval`: score the annotation pipeline on the gold sets, beside the baselines.
 
-    .venv/bin/python bench/eval.py [--split dev|test|all] [--skip-baselines] [--skip-extraction]
+    .venv/bin/python bench/eval.py [--split dev|test|fresh|all] [--skip-baselines] [--skip-extraction]
 
 1. Materialises a temporary gold folder: the seed (../shared/evaldata/gold), the GUM
    gold (tests/gold/gum), and the hand-annotated cable articles, BBC news and news web
@@ -41,6 +41,7 @@ SCORER = SHARED_DIR / "eval" / "score.py"
 EXTRACTION_DIR = SHARED_DIR / "corpus" / "article-extraction-benchmark"
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 PRODUCT = "cables annotate"
+HELD_SPLITS = ("dev", "test", "fresh")
 SUFFIX_KINDS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".txt": "text"}
 
 
@@ -52,8 +53,9 @@ class EvalError(Exception):
 
 
 def load_split() -> dict[str, list[str]]:
+    """dev (rules are developed on it), test (held out) and fresh (held out, added later and scored once)."""
     split = json.loads((GOLD_DIR / "split.json").read_text(encoding="utf-8"))
-    return {"dev": list(split["dev"]), "test": list(split["test"])}
+    return {name: list(split.get(name, [])) for name in HELD_SPLITS}
 
 
 def materialise_gold(folder: Path) -> dict[str, Path]:
@@ -355,9 +357,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--split",
-        choices=("dev", "test", "all"),
+        choices=("dev", "test", "fresh", "all"),
         default="all",
-        help="which gold split to score (all = dev, test and both together)",
+        help="which gold split to score (all = each split, then all of them together)",
     )
     parser.add_argument("--skip-baselines", action="store_true")
     parser.add_argument("--skip-extraction", action="store_true")
@@ -366,7 +368,7 @@ def main() -> int:
         print(f"eval skipped: {SHARED_DIR} (third-party corpora and the reference scorer) is absent")
         return 0
     sys.path.insert(0, str(PROJECT_DIR))
-    wanted = ["dev", "test", "all"] if args.split == "all" else [args.split]
+    wanted = [*HELD_SPLITS, "all"] if args.split == "all" else [args.split]
     report: dict = {"splits": {}, "notes": []}
     with tempfile.TemporaryDirectory(prefix="cables-eval-") as tmp:
         base = Path(tmp)
@@ -374,7 +376,7 @@ def main() -> int:
         gold_folder.mkdir()
         paths = materialise_gold(gold_folder)
         split = load_split()
-        uncovered = set(paths) - set(split["dev"]) - set(split["test"])
+        uncovered = set(paths).difference(*split.values())
         if uncovered:
             raise EvalError(f"split.json does not place these gold ids: {sorted(uncovered)}")
         folders = split_folders(base, paths, split, wanted)

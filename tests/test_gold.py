@@ -68,10 +68,10 @@ def test_cable_gold_ships_no_third_party_text(path):
 
 def test_split_places_every_gold_file_once():
     split = load(GOLD_DIR / "split.json")
-    dev, test = set(split["dev"]), set(split["test"])
-    assert not dev & test
+    dev, test, fresh = set(split["dev"]), set(split["test"]), set(split.get("fresh", []))
+    assert not dev & test and not dev & fresh and not test & fresh
     ids = {path.stem for path in GOLD_FILES} | SEED_IDS
-    assert dev | test == ids
+    assert dev | test | fresh == ids
 
 
 @pytest.mark.corpus

@@ -705,9 +705,10 @@ class _Context:
         last, first_run = group.last, group.first
         if last.closed:
             cue = self.find_cue(last.close_end, self._after_limit(last.close_end)) or self._late_cue(last)
+            ended = self.text[last.start : last.end].rstrip().endswith((".", "!", "?"))
             if (
                 cue is not None
-                and not self._reports_other(cue)
+                and not self._reports_other(cue, ended)
                 and not self._introduces_colon(cue)
                 and not self._next_sentence(last)
             ):
@@ -746,15 +747,17 @@ class _Context:
                 return child
         return None
 
-    def _reports_other(self, cue: Token) -> bool:
+    def _reports_other(self, cue: Token, ended: bool = False) -> bool:
         """`"…" The envoy told reporters that talks would resume.`: a cue after a quotation whose own
-        reported clause follows it reports that clause, not the quotation before."""
+        reported clause follows it reports that clause, not the quotation before. After a quotation
+        that ended its sentence, a reported clause quoted in its turn counts too (`"…." He did admit
+        that owners have "partly lost control"`)."""
         if not self.parsed:
             return False
         # `"…" Mr X agreed and said the figures were wrong`: the verbs joined with the cue count too.
         verbs = [cue, *(child for child in cue.children if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"))]
         return any(
-            child.dep_ == "ccomp" and child.i > cue.i and not self.quoted[child.i]
+            child.dep_ == "ccomp" and child.i > cue.i and (ended or not self.quoted[child.i])
             for verb in verbs
             for child in verb.children
         )
@@ -1058,9 +1061,12 @@ class _Context:
                 # said, though the parser hangs it from the reported clause.
                 verb = verb.head
                 continue
+            # (`He did, however, admit …` hangs the subject from the auxiliary)
+            heads = [verb, *(child for child in verb.children if child.dep_ == "aux" and child.i < verb.i)]
             subjects = [
                 child
-                for child in verb.children
+                for head in heads
+                for child in head.children
                 if child.dep_ in _SUBJECTS and not self.quoted[child.i] and self.same_paragraph(child.idx, verb.idx)
             ]
             if subjects:
@@ -1611,6 +1617,8 @@ class _Context:
         others: set[int] = set()
         if subject.lemma_.lower() not in _STATEMENT_NOUNS | DOCUMENT_NOUNS | _SOURCE_NOUNS | {"word", "remark"}:
             others = {token.i for child in subject.children if child.dep_ == "poss" for token in child.subtree}
+        # a clause about the subject names others (`says King, who describes Butters as …`)
+        others |= {token.i for child in subject.children if child.dep_ in ("relcl", "acl") for token in child.subtree}
         for label in ("PERSON",):
             for index in range(left, right + 1):
                 entity = self.entity_at(self.doc[index].idx)
@@ -1785,7 +1793,8 @@ class _Context:
         for number in range(sentence, max(sentence - _ANTECEDENT_SENTENCES, -1), -1):
             start = self.sentence_starts[number]
             end = self.sentence_starts[number + 1] if number + 1 < len(self.sentence_starts) else len(self.doc)
-            best: tuple[int, EntityAnnotation | Token] | None = None
+            best: tuple[int, EntityAnnotation | Token | None] | None = None
+            chain = _MASCULINE if gender > 0 else _FEMININE if gender < 0 else frozenset()
             for index in range(max(start, end_token - _LOOKBACK_TOKENS), min(end, end_token)):
                 token = self.doc[index]
                 if any(a <= token.idx < b for a, b in inside) or (self.quoted[index] and self.in_spoken(token.idx)):
@@ -1798,9 +1807,11 @@ class _Context:
                     continue
                 # (a title parsed as the head, `Course Representative Jane Doe said`, names her too)
                 entity = self.entity_at(token.idx) or self._entity_for(token)
-                candidate: EntityAnnotation | Token
-                if entity is None:
-                    if not (roles and self._role_antecedent(token, gender)):
+                candidate: EntityAnnotation | Token | None
+                if entity is None and roles and token.lower_ in chain and not self.quoted[index]:
+                    candidate = None  # `He pointed out that X …`: the same person again, named further back
+                elif entity is None:
+                    if not (roles and (self._role_antecedent(token, gender) or self._known_person(token, gender))):
                         continue
                     candidate = token
                 elif roles and entity.label == "ORG" and self._role_after(entity, gender) is not None:
@@ -1812,8 +1823,10 @@ class _Context:
                 depth = _depth(token)
                 if best is None or depth < best[0]:
                     best = (depth, candidate)
-            if best is not None:
+            if best is not None and best[1] is not None:
                 return best[1]
+            if best is not None:
+                continue
             if number == sentence:
                 # No named subject in the pronoun's own sentence: a person named earlier in that
                 # sentence ("X's sister asked him …, but he replied") is the nearest antecedent,
@@ -1829,6 +1842,13 @@ class _Context:
                 ):
                     return mentioned
         return None
+
+    def _known_person(self, token: Token, gender: int) -> bool:
+        """A name the recogniser missed here but gave elsewhere as a person's (`says King, 30`)."""
+        if token.pos_ != "PROPN" or self.quoted[token.i]:
+            return False
+        found = self._known_name(self._phrase(token))
+        return found is not None and found.speaker is not None and self.compatible(found.speaker, gender)
 
     def _role_antecedent(self, noun: Token, gender: int) -> bool:
         """A singular noun naming a person by their role, of no other gender than the pronoun's."""

@@ -877,3 +877,39 @@ def test_a_phrase_quoted_mid_sentence_is_not_joined_to_the_quotation_a_colon_int
         ("a disgrace", "Tom Hale"),
         ("I don't respond to anything.", "Luis Moreno"),
     ]
+
+
+@pytest.mark.model
+def test_a_relative_clause_after_the_speaker_names_someone_else(nlp):
+    text = (
+        "Radio hired Joel Rossi and Jason Kingsley to present the show. Wes Butterfield is leaving.\n\n"
+        '"So listeners will get both our music tastes," says Kingsley, 30, who describes outgoing host '
+        'Butterfield as "an extremely professional broadcaster".'
+    )
+    names = {"Joel Rossi": "Joel Rossi", "Jason Kingsley": "Jason Kingsley", "Wes Butterfield": "Wes Butterfield"}
+    names |= {"Butterfield": "Wes Butterfield"}
+    found = quotes(nlp, text, names)
+    assert [q.speaker for q in found] == ["Jason Kingsley", "Jason Kingsley"]
+
+
+@pytest.mark.model
+def test_he_as_the_previous_subject_goes_back_past_the_names_his_sentence_reports(nlp):
+    text = (
+        'Tony Wilmot stressed that the independent scene remained "as important" as in the 1980s. '
+        "He pointed out that Franz Ferdinand and The White Stripes were signed to indies. "
+        '"I think that is a reflection of how useful the indie philosophy is," he added.'
+    )
+    names = {"Tony Wilmot": "Tony Wilmot", "Franz Ferdinand": "Franz Ferdinand"}
+    assert [q.speaker for q in quotes(nlp, text, names)] == ["Tony Wilmot", "Tony Wilmot"]
+
+
+@pytest.mark.model
+def test_a_cue_reporting_its_own_quoted_clause_after_a_full_stop_is_not_the_attribution_before(nlp):
+    text = (
+        '"We have a severe problem with piracy," said Peter Zombek. "We also have a problem of copying.\n\n'
+        '"I don\'t agree that the industry lost control - the market is quite successful." He did, however, '
+        'admit that copyright owners have "partly lost control of their copyright".'
+    )
+    found = quotes(nlp, text, {"Peter Zombek": "Peter Zombek"})
+    assert [q.speaker for q in found] == ["Peter Zombek", "Peter Zombek"]
+    assert found[-1].cue == "admit"

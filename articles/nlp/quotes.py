@@ -115,6 +115,10 @@ _TITLES = frozenset(
 _PUBLICATION_NOUNS = frozenset(
     {"paper", "newspaper", "daily", "weekly", "tabloid", "broadsheet", "magazine", "broadcaster", "channel"}
 )
+# Words for a company or body that stand for the one acting just before (`Novartis said …. "…," said the firm`).
+_COMPANY_NOUNS = frozenset(
+    {"firm", "company", "group", "bank", "insurer", "airline", "carrier", "retailer", "giant", "maker", "operator"}
+)
 _PRESS_NAME_WORDS = frozenset(
     """
     Times Post Herald Journal Gazette News Telegraph Tribune Chronicle Mail Express Mirror Independent
@@ -1388,7 +1392,7 @@ class _Context:
         index = bisect.bisect_left(self.entity_starts, noun.idx) - 1
         checked = 0
         # `Spanish daily ABC accuses …. "…," the paper says`: a publication is an organisation
-        label = "ORG" if lemma in _PUBLICATION_NOUNS else "PERSON"
+        label = "ORG" if lemma in _PUBLICATION_NOUNS | _COMPANY_NOUNS else "PERSON"
         while index >= 0 and checked < 80 and self.entities[index].start >= lowest:
             entity = self.entities[index]
             index -= 1
@@ -1424,7 +1428,11 @@ class _Context:
             # the newspaper (magazine, broadcaster) acting in the sentences just before
             recent = self.entities_between(max(noun.idx - _INHERIT_GAP * 2, 0), noun.idx, ("ORG",))
             for entity in reversed(recent):
-                if not self._is_quoted_char(entity.start) and self.acts(entity) and self._is_publication(entity):
+                if (
+                    not self._is_quoted_char(entity.start)
+                    and self.acts(entity)
+                    and (lemma in _COMPANY_NOUNS or self._is_publication(entity))
+                ):
                     return entity
             return None
         if noun.tag_ in ("NNS", "NNPS"):

@@ -913,3 +913,14 @@ def test_a_cue_reporting_its_own_quoted_clause_after_a_full_stop_is_not_the_attr
     found = quotes(nlp, text, {"Peter Zombek": "Peter Zombek"})
     assert [q.speaker for q in found] == ["Peter Zombek", "Peter Zombek"]
     assert found[-1].cue == "admit"
+
+
+@pytest.mark.model
+def test_the_firm_is_the_company_acting_just_before(nlp):
+    text = (
+        "Orvella said that it would merge a number of departments, adding that there may be job cuts.\n\n"
+        '"The strong growth outlook for our generics arm will partially compensate," the firm said.'
+    )
+    doc = next(iter(nlp.pipe([text])))
+    found = extract_quotes(doc, people(text, {"Orvella": "Orvella"}, label="ORG"))
+    assert [q.speaker for q in found] == ["Orvella"]

@@ -43,6 +43,7 @@ from articles.nlp.entities_names import (
     ORG_OWNED_NOUNS,
     ORG_TRAILING_ROLES,
     PARTY_MEMBERS,
+    PARTY_QUALIFIERS,
     PERSON_NOUNS,
     PERSON_TITLES,
     PLACE_QUALIFIERS,
@@ -519,8 +520,14 @@ def _trimmed(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
             if owner_text in labels_by_text and labels_by_text[owner_text] in NAME_LABELS:
                 result.append(_Mention(start, owner, labels_by_text[owner_text]))
             start = owner + 1
-        # a photo credit ("Reuters/File/Ana Reyes") names several things: one mention per part
-        cuts = [i for i in range(start, end) if doc[i].text == "/"]
+        # a photo credit ("Reuters/File/Ana Reyes") names several things: one mention per part; so do
+        # two names the model ran together ("the Independent the Tories'")
+        cuts = [
+            i
+            for i in range(start, end)
+            if doc[i].text == "/"
+            or (doc[i].text == "the" and i > start + 1 and doc[i - 1].is_title and i + 1 < end and doc[i + 1].is_title)
+        ]
         parts = [
             (a, b)
             for a, b in zip([start, *(i + 1 for i in cuts)], [*cuts, end], strict=True)
@@ -936,6 +943,8 @@ def _name_parties(doc: Doc, mentions: list[_Mention]) -> None:
     for m in mentions:
         if m.curated or m.label != "NORP":
             continue
+        if m.start > 0 and doc[m.start - 1].text in PARTY_QUALIFIERS and m.end - m.start == 1:
+            m.start -= 1  # 'the Liberal Democrats', the recogniser having taken only the plural
         surface = canonical_name(doc[m.start : m.end].text, "ORG")
         if surface.split()[-1].casefold() in PARTY_MEMBERS:
             if surface.split(" ", 1)[0] in {"the", "The"}:

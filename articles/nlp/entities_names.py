@@ -367,6 +367,9 @@ PARTY_MEMBERS = frozenset(
     "labourites".split()
 )
 
+# Words that open a party's name before its members' plural ("Liberal Democrats", "Christian Democrats").
+PARTY_QUALIFIERS = frozenset("Liberal Social Christian Free Democratic Progressive Radical Young".split())
+
 # Words a mention of an organisation sometimes runs into: the job of the person named next ("X Editor").
 ORG_TRAILING_ROLES = frozenset(
     "editor editors spokesman spokeswoman spokesperson founder chairman chairwoman director minister secretary "

@@ -1816,8 +1816,16 @@ class _Context:
                 # (a title parsed as the head, `Course Representative Jane Doe said`, names her too)
                 entity = self.entity_at(token.idx) or self._entity_for(token)
                 candidate: EntityAnnotation | Token | None
-                if entity is None and roles and token.lower_ in chain and not self.quoted[index]:
-                    candidate = None  # `He pointed out that X …`: the same person again, named further back
+                if (
+                    entity is None
+                    and roles
+                    and token.lower_ in chain
+                    and not self.quoted[index]
+                    and (index == start or token.head.dep_ == "ROOT")
+                ):
+                    # `He pointed out that X …`: the same person again, named further back (not a pronoun
+                    # in a clause before the name it anticipates: `Asked whether he …, Mr X told …`)
+                    candidate = None
                 elif entity is None:
                     if not (roles and (self._role_antecedent(token, gender) or self._known_person(token, gender))):
                         continue

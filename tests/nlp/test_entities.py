@@ -847,3 +847,17 @@ def test_two_names_hyphenated_into_a_modifier_are_no_third_entity(nlp) -> None:
     canonicals = {e.canonical for e in extract_entities(nlp(text))}
     assert "Fergus-Wainwright" not in canonicals
     assert {"Alan Fergus", "Peter Wainwright"} <= canonicals
+
+
+@pytest.mark.model
+def test_a_party_qualifier_the_model_left_out_is_part_of_the_name(nlp) -> None:
+    text = "The Liberal Democrats have warned both parties against pandering to prejudice."
+    assert ("ORG", "Liberal Democrats") in names(nlp(text))
+
+
+@pytest.mark.model
+def test_two_names_run_together_by_the_model_are_cut_at_the_inner_article(nlp) -> None:
+    text = "Mr Griffin told the Independent the Tories' plans were a definite move onto our turf."
+    canonicals = {e.canonical for e in extract_entities(nlp(text))}
+    assert "the Independent the Tories" not in canonicals
+    assert "Tories" in canonicals

@@ -924,3 +924,14 @@ def test_the_firm_is_the_company_acting_just_before(nlp):
     doc = next(iter(nlp.pipe([text])))
     found = extract_quotes(doc, people(text, {"Orvella": "Orvella"}, label="ORG"))
     assert [q.speaker for q in found] == ["Orvella"]
+
+
+@pytest.mark.model
+def test_a_pronoun_anticipating_the_name_after_it_does_not_carry_the_antecedent_back(nlp):
+    text = (
+        'Mr Grover told a newspaper the plans were "a definite move onto our turf".\n\n'
+        "Asked whether he was comfortable with the perception that both parties appeal to the same instincts, "
+        'Mr Halden told the radio: "I reject that entirely". He said he found the policies "abhorrent".'
+    )
+    names = {"Mr Grover": "Grover", "Mr Halden": "Halden"}
+    assert [q.speaker for q in quotes(nlp, text, names)] == ["Grover", "Halden", "Halden"]

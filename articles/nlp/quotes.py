@@ -78,6 +78,14 @@ _CABLE_NOUNS = frozenset(
     cable cablegram telegram memo memorandum document dispatch despatch communique communiqué file
     """.split()
 )
+# Present-tense forms of verbs by which a document reports (`Cables detail …`, `The memo shows …`).
+_DOCUMENT_VERB_FORMS = frozenset(
+    """
+    detail details show shows reveal reveals describe describes suggest suggests indicate indicates claim
+    claims note notes report reports allege alleges quote quotes cite cites depict depicts portray portrays
+    paint paints document documents say says
+    """.split()
+)
 _FUNCTION_WORDS = frozenset(
     """
     everything nothing something anything everyone everybody nobody anyone all none this that it these those
@@ -740,8 +748,8 @@ class _Context:
         index = self._token_at(group.first.start)
         if index >= len(self.doc):
             return None
-        root = self.doc[index].sent.root
-        for child in root.children:
+        sentence = self.doc[index].sent
+        for child in sentence.root.children:
             if (
                 child.dep_ in ("nsubj", "nsubjpass")
                 and child.idx < group.first.open_mark
@@ -749,6 +757,14 @@ class _Context:
                 and child.lemma_.lower() in _CABLE_NOUNS
             ):
                 return child
+        # `Cables detail allegations of "…"`, which the tagger read as a noun phrase: the sentence
+        # opens with the documents and a verb of reporting
+        words = [token for token in sentence if not token.is_punct and not token.is_space][:5]
+        for first, second in zip(words, words[1:], strict=False):
+            if first.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or self.quoted[first.i]:
+                break
+            if first.lower_.rstrip("s") in _CABLE_NOUNS and second.lower_ in _DOCUMENT_VERB_FORMS:
+                return first if first.idx < group.first.open_mark else None
         return None
 
     def _reports_other(self, cue: Token, ended: bool = False) -> bool:

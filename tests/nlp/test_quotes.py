@@ -935,3 +935,17 @@ def test_a_pronoun_anticipating_the_name_after_it_does_not_carry_the_antecedent_
     )
     names = {"Mr Grover": "Grover", "Mr Halden": "Halden"}
     assert [q.speaker for q in quotes(nlp, text, names)] == ["Grover", "Halden", "Halden"]
+
+
+@pytest.mark.model
+def test_cables_detail_opening_a_sentence_makes_its_quoted_phrases_the_cables(nlp):
+    text = (
+        "The leaked cables, released by WikiLeaks, describe a close relationship between two prime ministers. "
+        'Cables detail allegations of "lavish gifts," lucrative energy contracts and the use of a "shadowy" '
+        "go-between."
+    )
+    found = quotes(nlp, text)
+    assert [(q.text, q.speaker, q.kind) for q in found] == [
+        ("lavish gifts", "the cable", "document"),
+        ("shadowy", "the cable", "document"),
+    ]

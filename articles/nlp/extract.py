@@ -22,6 +22,10 @@ logger = logging.getLogger(__name__)
 
 PARAGRAPH_SEPARATOR = "\n\n"
 _WS = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+# Numeric character references left in a text file, and quotations typed with two apostrophes or
+# backticks (`''control freak''`, ``so'') in place of the double mark.
+_NUMERIC_ENTITY = re.compile(r"&#(\d{2,7});|&#[xX]([0-9a-fA-F]{2,6});")
+_TYPED_QUOTES = re.compile(r"(?:''|``)(?=\S)([^'`\n]{1,300}?)(?<=\S)''(?!')")
 _CABLE_HREF = re.compile(r"/cables?/|\b\d{2}[A-Z]{4,}\d{1,6}\b")
 _WORDS = re.compile(r"\w+")
 _MIN_LINK_RUN = 4  # so many link-only paragraphs in a row are a menu, not a story's list of sources
@@ -102,12 +106,19 @@ def _is_link_only(paragraph: Paragraph) -> bool:
     return total > 0 and linked >= 0.8 * total and len(_WORDS.findall("".join(t for t, _ in paragraph))) <= 8
 
 
+def _character(reference: re.Match[str]) -> str:
+    """The character a numeric reference left in the text stands for (`&#243;` in a text export)."""
+    code = int(reference.group(1)) if reference.group(1) else int(reference.group(2), 16)
+    return chr(code) if 32 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else reference.group(0)
+
+
 def _normalise(paragraph: Paragraph) -> Paragraph:
     """Collapse white space inside and across segments; drop empty segments; strip the paragraph's ends."""
     out: Paragraph = []
     at_space = True  # a paragraph starts without a leading space
     for text, href in paragraph:
         text = _WS.sub(" ", _CONTROL.sub("", text))
+        text = _TYPED_QUOTES.sub(r'"\1"', _NUMERIC_ENTITY.sub(_character, text))
         if at_space:
             text = text.lstrip(" ")
         if not text:

@@ -414,3 +414,10 @@ def test_a_paragraph_opening_with_a_name_keeps_it_as_the_subject_of_its_sentence
     )
     (annotation,) = annotate_documents([SourceDocument(id="p", raw=raw)])
     assert [q.speaker for q in annotation.quotes][-1] == "Ruth Okafor"
+
+
+def test_typed_double_quotes_and_numeric_references_become_characters() -> None:
+    raw = "Headline\n\nHe was an abrasive, impulsive ''control freak''. Rooney se volvi&#243; loco, it's said.\n"
+    text = clean_document(SourceDocument(id="q", raw=raw, kind="text")).text
+    assert 'impulsive "control freak".' in text
+    assert "volvió loco, it's said." in text

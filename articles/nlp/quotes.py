@@ -169,6 +169,9 @@ _CLOSE_CUE_HOPS = 1
 _LABEL_WINDOW = 10
 # How far the attribution looks around a quotation, in tokens.
 _AFTER_WINDOW = 20
+# Words that may stand between quoted words ending their sentence and the cue after them
+# (`"…." Jane Doe, the union's general secretary, said`).
+_ENDED_ATTRIBUTION_WORDS = 10
 _BEFORE_WINDOW = 30
 # The longest stretch between a closing mark and its cue when a subject's apposition comes between.
 _LONG_SUBJECT_WINDOW = 45
@@ -720,6 +723,7 @@ class _Context:
             ended = self.text[last.start : last.end].rstrip().endswith((".", "!", "?"))
             if (
                 cue is not None
+                and not (ended and self._far_after(last, cue))
                 and not self._reports_other(cue, ended)
                 and not self._introduces_colon(cue)
                 and not self._next_sentence(last)
@@ -780,6 +784,18 @@ class _Context:
             child.dep_ == "ccomp" and child.i > cue.i and (ended or not self.quoted[child.i])
             for verb in verbs
             for child in verb.children
+        )
+
+    def _far_after(self, run: Run, cue: Token) -> bool:
+        """`"… stay quiet." The idea of free speech, which …, we all agree`: after quoted words that end
+        their sentence, an attribution follows at once (`said X`, `the minister said`)."""
+        between = [
+            index
+            for index in self.tokens(run.close_end, cue.idx)
+            if not self.doc[index].is_space and not self.doc[index].is_punct
+        ]
+        return len(between) > _ENDED_ATTRIBUTION_WORDS and not (
+            self._after_long_subject(cue, run) and self.entities_between(run.close_end, cue.idx, ("PERSON",))
         )
 
     def _next_sentence(self, run: Run) -> bool:
@@ -1618,8 +1634,18 @@ class _Context:
         covering = self.entity_at(subject.idx)
         if covering is not None:
             if covering.label != "PERSON":
-                # `says Jane Doe of IT firm Acme`, parsed with the firm as the subject: the person speaks.
-                person = self._person_of(subject)
+                # `says Jane Doe of IT firm Acme`, parsed with the firm as the subject: the person speaks;
+                # so does the one in apposition (`Acme's Chief of Operations, Jane Doe, said`).
+                person = self._person_of(subject) or next(
+                    (
+                        found
+                        for child in subject.children
+                        if child.dep_ == "appos"
+                        for found in [self.entity_at(child.idx)]
+                        if found is not None and found.label == "PERSON"
+                    ),
+                    None,
+                )
                 if person is not None:
                     return person
             return covering

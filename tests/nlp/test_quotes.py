@@ -949,3 +949,29 @@ def test_cables_detail_opening_a_sentence_makes_its_quoted_phrases_the_cables(nl
         ("lavish gifts", "the cable", "document"),
         ("shadowy", "the cable", "document"),
     ]
+
+
+@pytest.mark.model
+def test_a_cue_far_into_the_sentence_after_a_sentence_ending_quotation_is_not_its_attribution(nlp):
+    text = (
+        'One of the sayings of the teacher was "whoever believes should say good or stay quiet." The idea '
+        "of free speech as something absolute is one that many would not agree with."
+    )
+    (quote,) = quotes(nlp, text)
+    assert quote.cue != "agree"
+
+
+@pytest.mark.model
+def test_the_person_in_apposition_to_an_organisation_subject_speaks(nlp):
+    text = (
+        "Contoso's Technical Strategy & Innovation Chief of Operations, Michael Stepp, commented that "
+        '"Imperial is a perfect fit for the programme and its global members."'
+    )
+    doc = next(iter(nlp.pipe([text])))
+    entities = sorted(
+        people(text, {"Contoso's Technical Strategy & Innovation": "Contoso"}, label="ORG")
+        + people(text, {"Michael Stepp": "Michael Stepp"}),
+        key=lambda e: e.start,
+    )
+    (quote,) = extract_quotes(doc, entities)
+    assert quote.speaker == "Michael Stepp"

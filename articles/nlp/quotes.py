@@ -1721,7 +1721,9 @@ class _Context:
             return _Attribution(None, pronoun.text, *where)
         gender = 1 if lower in _MASCULINE else -1 if lower in _FEMININE else 0
         before = min(pronoun.idx, group.first.open_mark)
-        found = self._antecedent_before(before, labels, exclude=group, gender=gender, roles=labels == ("PERSON",))
+        found = self._antecedent_before(
+            before, labels, exclude=group, gender=gender, roles=labels == ("PERSON",), own=pronoun.idx < before + 1
+        )
         if isinstance(found, Token):
             # `A ministry spokeswoman confirmed …. "…," she said.`: the person as the text describes them
             organisation = self.entity_at(found.idx - 2) if found.idx >= 2 else None
@@ -1833,7 +1835,13 @@ class _Context:
         return found if isinstance(found, EntityAnnotation) else None
 
     def _antecedent_before(
-        self, char: int, labels: tuple[str, ...], exclude: _Group, gender: int = 0, roles: bool = False
+        self,
+        char: int,
+        labels: tuple[str, ...],
+        exclude: _Group,
+        gender: int = 0,
+        roles: bool = False,
+        own: bool = True,
     ) -> EntityAnnotation | Token | None:
         """The entity that is the subject of the nearest sentence before `char` having one; with `roles`,
         also a person described by their role (`a ministry spokeswoman`), returned as the noun."""
@@ -1856,7 +1864,7 @@ class _Context:
                 ):
                     continue
                 # (a title parsed as the head, `Course Representative Jane Doe said`, names her too)
-                entity = self.entity_at(token.idx) or self._entity_for(token)
+                entity = self.entity_at(token.idx) or (self._entity_for(token) if token.pos_ == "PROPN" else None)
                 candidate: EntityAnnotation | Token | None
                 if (
                     entity is None
@@ -1885,7 +1893,7 @@ class _Context:
                 return best[1]
             if best is not None:
                 continue
-            if number == sentence:
+            if number == sentence and own:
                 # No named subject in the pronoun's own sentence: a person named earlier in that
                 # sentence ("X's sister asked him …, but he replied") is the nearest antecedent,
                 # unless a pronoun of theirs is the subject before it ("He added that he had announced

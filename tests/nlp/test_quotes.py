@@ -975,3 +975,16 @@ def test_the_person_in_apposition_to_an_organisation_subject_speaks(nlp):
     )
     (quote,) = extract_quotes(doc, entities)
     assert quote.speaker == "Michael Stepp"
+
+
+@pytest.mark.model
+def test_a_name_deep_inside_a_subject_phrase_is_no_antecedent(nlp):
+    text = (
+        "We are in a hotel in Tribeca, where Kirsten Waller lives.\n\n"
+        "That the film had outstripped not only all of Jed Abelow's other films but every comedy in history "
+        "puts Waller in the zone, although she chafes against this.\n\n"
+        '"In most ways my life hasn\'t changed," she says.'
+    )
+    names = {"Kirsten Waller": "Kirsten Waller", "Waller": "Kirsten Waller", "Jed Abelow": "Jed Abelow"}
+    (quote,) = quotes(nlp, text, names)
+    assert quote.speaker == "Kirsten Waller"

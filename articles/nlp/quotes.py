@@ -23,6 +23,8 @@ CUE_VERBS = frozenset(
     affirm mention inform advise remind assure specify concur disclose estimate lament muse opine pledge confess
     summarize summarise speculate surmise theorize theorise underline underscore wonder worry
     laugh chuckle sigh smile grin shrug snap scoff sneer groan gasp murmur grumble hiss growl sob
+    implore beg enthuse thunder bellow rant gush marvel chide scold tease hint repeat reason query interrupt
+    venture beam rage fume cite
     """.split()
 )
 # Verbs that show who speaks next without reporting speech themselves (`X spoke to reporters.` then a
@@ -42,6 +44,7 @@ _ISSUE_VERBS = frozenset({"issue", "release", "publish", "put"})
 _OBJECT_SENSE_VERBS = frozenset(
     """
     add read continue post charge answer report counter recommend suggest demand promise predict estimate
+    repeat cite query
     """.split()
 )
 _FINDING_VERBS = frozenset({"find"})
@@ -1258,7 +1261,16 @@ class _Context:
         return False
 
     def _next_nominal(self, after: Token) -> Token | None:
-        """The noun just after a cue with no parsed subject (`"…," said the envoy`)."""
+        """The noun just after a cue with no parsed subject (`"…," said the envoy`); a person named in the
+        phrase after it (`implored guitar-toting campaigner Barry Lim`)."""
+        for index in range(after.i + 1, min(after.i + 10, len(self.doc))):
+            token = self.doc[index]
+            ends = self.quoted[index] or token.text in (".", "!", "?", ";", ",")
+            if ends or (token.pos_ in ("VERB", "AUX") and token.dep_ != "amod"):
+                break  # (a participle modifying the noun, `guitar-toting`, is part of the phrase)
+            entity = self.entity_at(token.idx)
+            if entity is not None and entity.label == "PERSON":
+                return self.doc[self._token_before(entity.end) - 1]
         for index in range(after.i + 1, min(after.i + 7, len(self.doc))):
             token = self.doc[index]
             if token.is_space:

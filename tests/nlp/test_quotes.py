@@ -988,3 +988,13 @@ def test_a_name_deep_inside_a_subject_phrase_is_no_antecedent(nlp):
     names = {"Kirsten Waller": "Kirsten Waller", "Waller": "Kirsten Waller", "Jed Abelow": "Jed Abelow"}
     (quote,) = quotes(nlp, text, names)
     assert quote.speaker == "Kirsten Waller"
+
+
+@pytest.mark.model
+def test_an_inverted_cue_takes_the_person_named_after_a_long_description(nlp):
+    text = (
+        'Wheelchair user Kevin Donal was asked about the plan. "Don\'t you care about the Inuit?", implored '
+        "guitar-toting environmental campaigner Barry Linwood."
+    )
+    found = quotes(nlp, text, {"Kevin Donal": "Kevin Donal", "Barry Linwood": "Barry Linwood"})
+    assert [(q.speaker, q.cue) for q in found] == [("Barry Linwood", "implored")]

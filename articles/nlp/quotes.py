@@ -1733,22 +1733,22 @@ class _Context:
             return _Attribution(None, pronoun.text, *where)
         gender = 1 if lower in _MASCULINE else -1 if lower in _FEMININE else 0
         before = min(pronoun.idx, group.first.open_mark)
-        found = self._antecedent_before(
+        antecedent = self._antecedent_before(
             before, labels, exclude=group, gender=gender, roles=labels == ("PERSON",), own=pronoun.idx < before + 1
         )
-        if isinstance(found, Token):
+        if isinstance(antecedent, Token):
             # `A ministry spokeswoman confirmed …. "…," she said.`: the person as the text describes them
-            organisation = self.entity_at(found.idx - 2) if found.idx >= 2 else None
+            organisation = self.entity_at(antecedent.idx - 2) if antecedent.idx >= 2 else None
             if (
                 organisation is not None
                 and organisation.label == "ORG"
-                and not self.text[organisation.end : found.idx].strip()
+                and not self.text[organisation.end : antecedent.idx].strip()
             ):
-                speaker = self.text[organisation.start : found.idx + len(found)]
+                speaker = self.text[organisation.start : antecedent.idx + len(antecedent)]
                 return _Attribution(_SPACE.sub(" ", speaker), pronoun.text, *where)
-            described = self._resolve(found, group)
+            described = self._resolve(antecedent, group)
             return _Attribution(described.speaker, pronoun.text, *where)
-        entity = found
+        entity = antecedent
         if entity is None and labels == ("PERSON",):
             for _, attribution in reversed(self.speakers[-_RECENT_SPEAKERS:]):
                 if (

@@ -10,155 +10,47 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from articles.nlp.quotes_scan import DOUBLE_MARKS, Run, paragraphs, scan, unmarked_runs
+from articles.nlp.quotes_words import (
+    CABLE_NOUNS,
+    COMPANY_NOUNS,
+    CUE_VERBS,
+    DOCUMENT_NOUNS,
+    DOCUMENT_VERB_FORMS,
+    EVIDENCE_VERBS,
+    FEMININE,
+    FEMININE_NOUNS,
+    FEMININE_TITLES,
+    FINDING_VERBS,
+    FUNCTION_WORDS,
+    GROUP_PRONOUNS,
+    INTRODUCING_VERBS,
+    ISSUE_VERBS,
+    LABEL_VERBS,
+    MASCULINE,
+    MASCULINE_NOUNS,
+    MASCULINE_TITLES,
+    OBJECT_SENSE_VERBS,
+    PERSON_PRONOUNS,
+    PLACE_PREPOSITIONS,
+    PRESS_NAME_WORDS,
+    PUBLICATION_NOUNS,
+    QUANTIFIERS,
+    SENTENCE_CONNECTIVES,
+    SMALL_WORDS,
+    SOURCE_NOUNS,
+    STATEMENT_NOUNS,
+    STUDY_NOUNS,
+    TITLES,
+)
 from articles.nlp.types import EntityAnnotation, QuoteAnnotation
 
-# Lemmas of verbs that introduce reported speech or writing.
-CUE_VERBS = frozenset(
-    """
-    say tell add write state ask warn note claim explain insist recall recount observe declare announce
-    argue reply respond answer continue conclude comment suggest admit acknowledge agree assert confirm
-    deny describe emphasize emphasise stress report testify urge shout exclaim scream whisper mutter joke
-    quip boast complain concede contend predict promise reveal remark reiterate tweet post caution vow
-    plead demand cry yell maintain allege charge counter retort protest recommend quote read proclaim
-    affirm mention inform advise remind assure specify concur disclose estimate lament muse opine pledge confess
-    summarize summarise speculate surmise theorize theorise underline underscore wonder worry
-    laugh chuckle sigh smile grin shrug snap scoff sneer groan gasp murmur grumble hiss growl sob
-    implore beg enthuse thunder bellow rant gush marvel chide scold tease hint repeat reason query interrupt
-    venture beam rage fume cite
-    """.split()
-)
-# Verbs that show who speaks next without reporting speech themselves (`X spoke to reporters.` then a
-# quotation standing alone): cues only for a quotation that follows their sentence.
-_INTRODUCING_VERBS = frozenset({"speak", "talk", "disagree", "react", "elaborate", "reflect", "interject"})
-# Verbs that label something with quoted words (`X called it "slander"`, `dismissed them as "lies"`):
-# cues only when the quotation hangs from them in the parse, never by mere proximity.
-LABEL_VERBS = frozenset(
-    """
-    call dub dismiss deride brand label term characterize characterise praise criticize criticise condemn
-    denounce slam blast welcome hail decry mock ridicule
-    """.split()
-)
-_ISSUE_VERBS = frozenset({"issue", "release", "publish", "put"})
-# Cue verbs that are not speech with a thing as their object or in the passive (`add more content`,
-# `can be read by the devices`, `continue the work`).
-_OBJECT_SENSE_VERBS = frozenset(
-    """
-    add read continue post charge answer report counter recommend suggest demand promise predict estimate
-    repeat cite query
-    """.split()
-)
-_FINDING_VERBS = frozenset({"find"})
-# Verbs by which a document is evidence for what someone says (`X said the cables reveal "…"`).
-_EVIDENCE_VERBS = frozenset({"reveal", "show", "suggest", "indicate", "confirm", "demonstrate", "prove"})
-_STUDY_NOUNS = frozenset(
-    {"inquiry", "investigation", "study", "survey", "poll", "audit", "probe", "panel", "committee"}
-)
-_STATEMENT_NOUNS = frozenset(
-    {
-        "statement",
-        "comment",
-        "communique",
-        "communiqué",
-        "declaration",
-        "response",
-        "call",
-        "appeal",
-        "warning",
-        "editorial",
-    }
-)
-# Nouns naming a document that can be quoted as a source ("the cable said", "according to the memo").
-DOCUMENT_NOUNS = frozenset(
-    """
-    cable cablegram telegram memo memorandum report document dispatch despatch message communique
-    communiqué letter email e-mail note transcript filing briefing assessment summary
-    """.split()
-)
-# Document nouns that name a leaked diplomatic document in an article about the cables: all of them are
-# "the cable" there (the gold convention), whatever the article calls them.
-_CABLE_NOUNS = frozenset(
-    """
-    cable cablegram telegram memo memorandum document dispatch despatch communique communiqué file
-    """.split()
-)
-# Present-tense forms of verbs by which a document reports (`Cables detail …`, `The memo shows …`).
-_DOCUMENT_VERB_FORMS = frozenset(
-    """
-    detail details show shows reveal reveals describe describes suggest suggests indicate indicates claim
-    claims note notes report reports allege alleges quote quotes cite cites depict depicts portray portrays
-    paint paints document documents say says
-    """.split()
-)
-_FUNCTION_WORDS = frozenset(
-    """
-    everything nothing something anything everyone everybody nobody anyone all none this that it these those
-    yes no we they them us he she him her i me you
-    """.split()
-)
 _CABLE_WORD = re.compile(r"\bcable(?:s|gate|gram)?\b|\bwikileaks\b", re.IGNORECASE)
-# Nouns for what an organisation or a country says or is (`Saudi Arabia's only public comment`,
-# `the Times of India newspaper`): the speaker is the entity that owns or names it.
-_SOURCE_NOUNS = frozenset(
-    """
-    comment statement analysis response reply reaction editorial article blog website site study survey
-    announcement remark account verdict conclusion assessment research review newspaper paper daily
-    weekly magazine journal ministry office government agency broadcaster channel network publication
-    """.split()
-)
-# Leading words of a description that are not part of what the speaker is called ("one local journalist").
-_QUANTIFIERS = frozenset(
-    {"a", "an", "the", "one", "some", "several", "many", "another", "this", "that", "these", "those", "two", "three"}
-)
-# Prepositions that, right before a person's name, show the name's first word is a place
-# ("Ambassador to Berlin Philip Murphy").
-_PLACE_PREPOSITIONS = frozenset({"to", "in", "from", "at"})
 # How far back (characters) a description looks for the person it describes.
 _DESCRIPTION_LOOKBACK = 4000
-# Words before a name that are not part of it.
-_TITLES = frozenset(
-    """
-    mr mrs ms miss dr sir lord lady president prime minister secretary senator sen gen general king queen
-    prince princess ambassador chancellor judge justice governor director chief premier rep representative
-    pope saint st admiral colonel col captain capt lieutenant sheikh emir sultan foreign defence defense
-    """.split()
-)
-# Words for a publication or broadcaster that stand for one named just before (`the paper says`).
-_PUBLICATION_NOUNS = frozenset(
-    {"paper", "newspaper", "daily", "weekly", "tabloid", "broadsheet", "magazine", "broadcaster", "channel"}
-)
-# Words for a company or body that stand for the one acting just before (`Novartis said …. "…," said the firm`).
-_COMPANY_NOUNS = frozenset(
-    {"firm", "company", "group", "bank", "insurer", "airline", "carrier", "retailer", "giant", "maker", "operator"}
-)
-_PRESS_NAME_WORDS = frozenset(
-    """
-    Times Post Herald Journal Gazette News Telegraph Tribune Chronicle Mail Express Mirror Independent
-    Observer Guardian Standard Daily Weekly Magazine Economist Monde Pais País Zeitung Spiegel
-    """.split()
-)
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-# Capitalised words that open a new sentence and cannot start an attribution's subject.
-_SENTENCE_CONNECTIVES = frozenset(
-    """
-    But And However Meanwhile Later Earlier Yet So Then Also After Before When While Since Although Though
-    Still Instead Nevertheless Moreover Furthermore Indeed Now
-    """.split()
-)
 _NEXT_WORD = re.compile(r"\s*(\w+)")
-# Evidence of a person's grammatical gender: the pronouns that follow their name, and titles.
-_MASCULINE = frozenset({"he", "him", "his", "himself"})
-_FEMININE = frozenset({"she", "her", "hers", "herself"})
-_MASCULINE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "father", "brother"})
-_FEMININE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam", "lady", "queen", "princess", "sister"})
-_MASCULINE_NOUNS = frozenset({"father", "son", "husband", "boy", "uncle", "nephew", "grandfather", "widower"})
-_FEMININE_NOUNS = frozenset(
-    {"mother", "daughter", "wife", "girl", "aunt", "niece", "grandmother", "widow", "actress", "chairwoman"}
-)
-_GROUP_PRONOUNS = frozenset({"they", "them"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CLIMB = frozenset({"conj", "xcomp", "advcl"})
 _NAMING_LABELS = ("PERSON", "ORG", "NORP", "GPE")
-_SMALL_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by", "with", "or"})
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")  # a word with a letter: dates and numbers in marks are not speech
 _SPACE = re.compile(r"\s+")
 _LEADING_PUNCTUATION = " \t\n-–—(“\"'‘"
@@ -491,14 +383,14 @@ def _is_scare_quote(text: str, group: _Group) -> bool:
         return False
     inner = text[group.first.start : group.first.end]
     words = _WORD.findall(inner)
-    if 2 <= len(words) <= 12 and all(word[0].isupper() or word in _SMALL_WORDS for word in words):
+    if 2 <= len(words) <= 12 and all(word[0].isupper() or word in SMALL_WORDS for word in words):
         # a title or a name, unless it is a whole sentence someone is quoted saying (American
         # punctuation puts a title's full stop inside the marks: `singles like "What a Fool Believes."`)
         return not (inner.endswith((".", "!", "?")) and group.attribution.found)
     if group.attribution.governed:
         # `described it as "laughable"`: a short phrase its speaker is quoted for; a lone function
         # word (`told the police "everything"`) is emphasis, not a quotation.
-        return len(words) == 1 and words[0].lower() in _FUNCTION_WORDS
+        return len(words) == 1 and words[0].lower() in FUNCTION_WORDS
     if group.attribution.found:
         return len(words) <= 2 and not inner.endswith((",", ".", "!", "?"))
     return len(words) <= 4
@@ -603,7 +495,7 @@ class _Context:
         token = self.doc[index]
         return (
             token.pos_ == "VERB"
-            and (token.lemma_ or token.lower_).lower() in _INTRODUCING_VERBS
+            and (token.lemma_ or token.lower_).lower() in INTRODUCING_VERBS
             and any(child.dep_ == "nsubj" for child in token.children)
         )
 
@@ -622,17 +514,17 @@ class _Context:
         lemma = (token.lemma_ or lower).lower()
         if lemma == "point":
             return any(child.dep_ == "prt" and child.lower_ == "out" for child in token.children)
-        if lemma in _FINDING_VERBS:
+        if lemma in FINDING_VERBS:
             # `"…," the inquiry found`: a study's finding is what it says; a person's is not, nor one
             # reported by someone else (`she said the study found …`).
             return token.dep_ != "ccomp" and any(
-                child.dep_ == "nsubj" and child.lemma_.lower() in DOCUMENT_NOUNS | _SOURCE_NOUNS | _STUDY_NOUNS
+                child.dep_ == "nsubj" and child.lemma_.lower() in DOCUMENT_NOUNS | SOURCE_NOUNS | STUDY_NOUNS
                 for child in token.children
             )
-        if lemma in _ISSUE_VERBS:
+        if lemma in ISSUE_VERBS:
             # `X issued a statement (that) "…"`
-            return any(child.dep_ == "dobj" and child.lemma_.lower() in _STATEMENT_NOUNS for child in token.children)
-        if lemma in _OBJECT_SENSE_VERBS and self._object_sense(token):
+            return any(child.dep_ == "dobj" and child.lemma_.lower() in STATEMENT_NOUNS for child in token.children)
+        if lemma in OBJECT_SENSE_VERBS and self._object_sense(token):
             return False
         if lemma == "ask" and any(child.dep_ == "prep" and child.lower_ == "for" for child in token.children):
             return False  # `asked for a debate` is a request, not words
@@ -658,7 +550,7 @@ class _Context:
                 child.dep_ == "dobj"
                 and child.pos_ == "NOUN"
                 and not self.quoted[child.i]
-                and child.lemma_.lower() not in _STATEMENT_NOUNS | DOCUMENT_NOUNS
+                and child.lemma_.lower() not in STATEMENT_NOUNS | DOCUMENT_NOUNS
             ):
                 return True
         return False
@@ -761,7 +653,7 @@ class _Context:
                 child.dep_ in ("nsubj", "nsubjpass")
                 and child.idx < group.first.open_mark
                 and not self.quoted[child.i]
-                and child.lemma_.lower() in _CABLE_NOUNS
+                and child.lemma_.lower() in CABLE_NOUNS
             ):
                 return child
         # `Cables detail allegations of "…"`, which the tagger read as a noun phrase: the sentence
@@ -770,7 +662,7 @@ class _Context:
         for first, second in zip(words, words[1:], strict=False):
             if first.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or self.quoted[first.i]:
                 break
-            if first.lower_.rstrip("s") in _CABLE_NOUNS and second.lower_ in _DOCUMENT_VERB_FORMS:
+            if first.lower_.rstrip("s") in CABLE_NOUNS and second.lower_ in DOCUMENT_VERB_FORMS:
                 return first if first.idx < group.first.open_mark else None
         return None
 
@@ -807,7 +699,7 @@ class _Context:
         if not self.text[run.start : run.end].rstrip().endswith((".", "!", "?")):
             return False
         following = _NEXT_WORD.match(self.text, run.close_end)
-        return following is not None and following.group(1) in _SENTENCE_CONNECTIVES
+        return following is not None and following.group(1) in SENTENCE_CONNECTIVES
 
     def _introduces_colon(self, cue: Token) -> bool:
         """`"…?" On immigration, teacher Jane Doe said: "…"`: a cue ending in a colon introduces the words
@@ -832,8 +724,8 @@ class _Context:
         """`the cables reveal "…", X declared`: documents that reveal or show something are evidence in
         what someone says; the quoted words are theirs."""
         lemma = (cue.lemma_ or cue.lower_).lower()
-        documents = DOCUMENT_NOUNS | _CABLE_NOUNS
-        if lemma not in _EVIDENCE_VERBS or not (
+        documents = DOCUMENT_NOUNS | CABLE_NOUNS
+        if lemma not in EVIDENCE_VERBS or not (
             any(child.dep_ == "nsubj" and child.lemma_.lower() in documents for child in cue.children)
             or (cue.i > 0 and cue.nbor(-1).lemma_.lower() in documents)  # the parser lost the subject
         ):
@@ -902,7 +794,7 @@ class _Context:
 
     def _owned_statement(self, token: Token) -> Token | None:
         """The owner of a statement noun the quotation hangs from (`Murphy's call to "…"`)."""
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in _STATEMENT_NOUNS | {"word", "remark"}:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in STATEMENT_NOUNS | {"word", "remark"}:
             return None
         owners = [child for child in token.children if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN")]
         return owners[0] if owners else None
@@ -1002,7 +894,7 @@ class _Context:
         if entity is None or entity.label != "PERSON" or entity.end != self._end_of_text_before(colon):
             return None
         before = self.text[start : entity.start].strip(_LEADING_PUNCTUATION).split()
-        if len(before) > 1 or (before and before[0].lower().rstrip(".") not in _TITLES):
+        if len(before) > 1 or (before and before[0].lower().rstrip(".") not in TITLES):
             return None
         index = self._token_before(entity.end) - 1
         if index < 0 or self.quoted[index]:
@@ -1137,8 +1029,8 @@ class _Context:
                     noun.pos_ in ("PROPN", "PRON")
                     or self._entity_for(noun) is not None
                     or lemma in DOCUMENT_NOUNS
-                    or lemma in _SOURCE_NOUNS
-                    or lemma in _STATEMENT_NOUNS
+                    or lemma in SOURCE_NOUNS
+                    or lemma in STATEMENT_NOUNS
                     or _is_role_noun(noun)
                 ) and not any(self.quoted[index] for index in range(noun.left_edge.i, noun.i)):
                     # (`a report into the "failing" agency noting …`: a noun with quoted words is talked
@@ -1211,7 +1103,7 @@ class _Context:
             return None
         objects = [child for child in verb.children if child.dep_ in ("dobj", "nsubjpass")]
         for target in objects:
-            if self._entity_for(target) is not None or target.lower_ in _PERSON_PRONOUNS:
+            if self._entity_for(target) is not None or target.lower_ in PERSON_PRONOUNS:
                 return target
             if target.dep_ == "nsubjpass" and target.pos_ == "NOUN" and _is_role_noun(target):
                 return target  # `the Arsenal boss is quoted as saying`
@@ -1246,7 +1138,7 @@ class _Context:
             # `X was dubbed "…"` in a passage on what the cables revealed: the cables said it.
             for index in range(verb.i - 1, max(verb.i - _LOOKBACK_TOKENS, 0) - 1, -1):
                 token = self.doc[index]
-                if token.pos_ == "NOUN" and token.lemma_.lower() in _CABLE_NOUNS and not self.quoted[index]:
+                if token.pos_ == "NOUN" and token.lemma_.lower() in CABLE_NOUNS and not self.quoted[index]:
                     return token
         return document
 
@@ -1289,11 +1181,11 @@ class _Context:
 
     def _resolve(self, subject: Token, group: _Group) -> _Attribution:
         lower = subject.lower_
-        if subject.pos_ == "PRON" or lower in _PERSON_PRONOUNS | _GROUP_PRONOUNS | {"it", "i", "we"}:
+        if subject.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS | {"it", "i", "we"}:
             return self._resolve_pronoun(subject, group)
         lemma = subject.lemma_.lower()
         if subject.pos_ != "PROPN" and (
-            lemma in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS or (self.about_cables and lemma in _CABLE_NOUNS)
+            lemma in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS or (self.about_cables and lemma in CABLE_NOUNS)
         ):
             return self._document(subject)
         if subject.pos_ in ("PROPN", "NOUN") and self.about_cables:
@@ -1301,7 +1193,7 @@ class _Context:
             covering = self.entity_at(subject.idx)
             if covering is None or covering.label != "PERSON":
                 for token in subject.children:
-                    if token.dep_ == "compound" and token.lemma_.lower() in _CABLE_NOUNS and token.i < subject.i:
+                    if token.dep_ == "compound" and token.lemma_.lower() in CABLE_NOUNS and token.i < subject.i:
                         return self._document(token)
         entity = self._entity_for(subject)
         if entity is not None:
@@ -1315,14 +1207,14 @@ class _Context:
             found = self._known_name(phrase)
             if found is not None:
                 return found
-        if subject.pos_ == "NOUN" and lemma in _SOURCE_NOUNS:
+        if subject.pos_ == "NOUN" and lemma in SOURCE_NOUNS:
             owner = self._owner(subject)
             if owner is not None:
                 return _Attribution(owner.canonical, owner.text, owner.start, owner.end)
             name = self._owner_name(subject)
             if name is not None:
                 return _Attribution(name.text, name.text, name.start_char, name.end_char)
-        if subject.pos_ == "NOUN" and not _is_role_noun(subject) and lemma not in _SOURCE_NOUNS:
+        if subject.pos_ == "NOUN" and not _is_role_noun(subject) and lemma not in SOURCE_NOUNS:
             # `Politico thinks that the leak reveals "…"`: a thing reports what the one who thinks it says.
             cue = subject.head
             if cue.dep_ == "ccomp" and cue.head.i != cue.i:
@@ -1342,7 +1234,7 @@ class _Context:
                 while first > 0 and words[first - 1].pos_ == "PROPN":
                     first -= 1
                 words = words[first:]
-            while len(words) > 1 and (words[0].lower_ in _QUANTIFIERS or words[0].pos_ in ("DET", "NUM")):
+            while len(words) > 1 and (words[0].lower_ in QUANTIFIERS or words[0].pos_ in ("DET", "NUM")):
                 words = words[1:]
             end = self._name_tail(subject) if subject.pos_ == "PROPN" else phrase.end_char
             speaker = self.text[words[0].idx : end] if words else ""
@@ -1366,7 +1258,7 @@ class _Context:
     def _appositive_name(self, subject: Token) -> Span | None:
         """`The shadow secretary for health, Jane Doe, said`: a name in apposition to a role that the
         recogniser missed (two or more capitalised proper nouns)."""
-        if not (_is_role_noun(subject) or subject.lower_ in _TITLES):
+        if not (_is_role_noun(subject) or subject.lower_ in TITLES):
             return None
         for child in subject.children:
             if child.dep_ != "appos" or child.pos_ != "PROPN" or self.quoted[child.i]:
@@ -1375,7 +1267,7 @@ class _Context:
             while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].head.i == child.i:
                 start -= 1
             words = self.doc[start : child.i + 1]
-            if len(words) >= 2 and all(word.text.istitle() for word in words) and words[0].lower_ not in _TITLES:
+            if len(words) >= 2 and all(word.text.istitle() for word in words) and words[0].lower_ not in TITLES:
                 return words
         return None
 
@@ -1411,7 +1303,7 @@ class _Context:
                 if words:
                     return self.doc[words[0].i : words[-1].i + 1]
         start = noun.left_edge.i
-        while start < noun.i and (self.doc[start].pos_ in ("DET", "NUM") or self.doc[start].lower_ in _QUANTIFIERS):
+        while start < noun.i and (self.doc[start].pos_ in ("DET", "NUM") or self.doc[start].lower_ in QUANTIFIERS):
             start += 1
         name = self.doc[start : noun.i]
         if (
@@ -1436,7 +1328,7 @@ class _Context:
         index = bisect.bisect_left(self.entity_starts, noun.idx) - 1
         checked = 0
         # `Spanish daily ABC accuses …. "…," the paper says`: a publication is an organisation
-        label = "ORG" if lemma in _PUBLICATION_NOUNS | _COMPANY_NOUNS else "PERSON"
+        label = "ORG" if lemma in PUBLICATION_NOUNS | COMPANY_NOUNS else "PERSON"
         while index >= 0 and checked < 80 and self.entities[index].start >= lowest:
             entity = self.entities[index]
             index -= 1
@@ -1457,7 +1349,7 @@ class _Context:
                     first <= token.head.i < last
                     or any(self.doc[k].head.i == token.i for k in range(first, last))
                     # `Ambassador to Berlin Philip Murphy`, the place glued to the name by the recogniser
-                    or (token.i == first - 2 and self.doc[first - 1].lower_ in _PLACE_PREPOSITIONS)
+                    or (token.i == first - 2 and self.doc[first - 1].lower_ in PLACE_PREPOSITIONS)
                 )
             ]
             named = any(token.lemma_.lower() == lemma or token.lower_ == noun.lower_ for token in nearby)
@@ -1475,7 +1367,7 @@ class _Context:
                 if (
                     not self._is_quoted_char(entity.start)
                     and self.acts(entity)
-                    and (lemma in _COMPANY_NOUNS or self._is_publication(entity))
+                    and (lemma in COMPANY_NOUNS or self._is_publication(entity))
                 ):
                     return entity
             return None
@@ -1509,12 +1401,12 @@ class _Context:
     def _is_publication(self, entity: EntityAnnotation) -> bool:
         """An organisation the text shows to be a newspaper, magazine or broadcaster: by a word beside
         it (`Spanish daily ABC`, `the newspaper El Pais`) or by its name (`The Sunday Times`)."""
-        if any(word in _PRESS_NAME_WORDS for word in entity.canonical.split()):
+        if any(word in PRESS_NAME_WORDS for word in entity.canonical.split()):
             return True
         first = self._token_at(entity.start)
         last = self._token_before(entity.end)
         beside = [*self.doc[max(first - 2, 0) : first], *self.doc[last : min(last + 1, len(self.doc))]]
-        return any(token.lemma_.lower() in _PUBLICATION_NOUNS for token in beside)
+        return any(token.lemma_.lower() in PUBLICATION_NOUNS for token in beside)
 
     def _reported_speaker(self, entity: EntityAnnotation) -> bool:
         """The mention is the subject of a cue verb (`Jane Doe said …`)."""
@@ -1543,7 +1435,7 @@ class _Context:
             if len(words) < 3 or entity.canonical in fixes or not entity.text.startswith(words[0]):
                 continue
             before = self.text[max(entity.start - 6, 0) : entity.start].split()
-            if words[0] in places or (before and before[-1].lower() in _PLACE_PREPOSITIONS):
+            if words[0] in places or (before and before[-1].lower() in PLACE_PREPOSITIONS):
                 fixes[entity.canonical] = " ".join(words[1:])
         for entity in people:
             # A verb glued to the end of a name ("Matthew Ingram Writing in a blog post").
@@ -1584,7 +1476,7 @@ class _Context:
                 and second.pos_ == "PROPN"
                 and first.text.istitle()
                 and second.text.istitle()
-                and first.lower_.rstrip(".") not in _TITLES
+                and first.lower_.rstrip(".") not in TITLES
                 and not (index + 2 < len(doc) and doc[index + 2].pos_ == "PROPN")
                 and (index == 0 or doc[index - 1].pos_ != "PROPN")
             ):
@@ -1598,13 +1490,13 @@ class _Context:
         names = {fixes.get(entity.canonical, entity.canonical) for entity in people}
         for entity in people:
             words = entity.canonical.split()
-            if len(words) != 2 or words[0].lower().rstrip(".") not in _TITLES or entity.canonical in fixes:
+            if len(words) != 2 or words[0].lower().rstrip(".") not in TITLES or entity.canonical in fixes:
                 continue
             longer = {
                 name
                 for name in names
                 if len(name.split()) >= 2
-                and name.split()[0].lower().rstrip(".") not in _TITLES
+                and name.split()[0].lower().rstrip(".") not in TITLES
                 and words[1] in (name.split()[0], name.split()[-1])
             }
             if len(longer) == 1:
@@ -1637,7 +1529,7 @@ class _Context:
     def _document(self, noun: Token) -> _Attribution:
         phrase = self._phrase(noun)
         lemma = noun.lower_  # as written ("the communiqués"), unless it is a leaked cable
-        if self.about_cables and (noun.lemma_.lower() in _CABLE_NOUNS or noun.lower_ in _CABLE_NOUNS):
+        if self.about_cables and (noun.lemma_.lower() in CABLE_NOUNS or noun.lower_ in CABLE_NOUNS):
             lemma = "cable"
         return _Attribution(f"the {lemma}", phrase.text, phrase.start_char, phrase.end_char, kind="document")
 
@@ -1677,7 +1569,7 @@ class _Context:
         left, right = subject.left_edge.i, min(subject.right_edge.i, subject.left_edge.i + 15)
         # `X's spokesman` or `X's lawyer` speaks for X but is not X; `X's statement` is X's.
         others: set[int] = set()
-        if subject.lemma_.lower() not in _STATEMENT_NOUNS | DOCUMENT_NOUNS | _SOURCE_NOUNS | {"word", "remark"}:
+        if subject.lemma_.lower() not in STATEMENT_NOUNS | DOCUMENT_NOUNS | SOURCE_NOUNS | {"word", "remark"}:
             others = {token.i for child in subject.children if child.dep_ == "poss" for token in child.subtree}
         # a clause about the subject names others (`says King, who describes Butters as …`)
         others |= {token.i for child in subject.children if child.dep_ in ("relcl", "acl") for token in child.subtree}
@@ -1725,13 +1617,13 @@ class _Context:
                 found = self._document(document)
                 return _Attribution(found.speaker, pronoun.text, *where, kind="document")
             labels: tuple[str, ...] = ("ORG",)
-        elif lower in _PERSON_PRONOUNS:
+        elif lower in PERSON_PRONOUNS:
             labels = ("PERSON",)
-        elif lower in _GROUP_PRONOUNS:
+        elif lower in GROUP_PRONOUNS:
             labels = ("PERSON", "ORG", "NORP", "GPE")
         else:
             return _Attribution(None, pronoun.text, *where)
-        gender = 1 if lower in _MASCULINE else -1 if lower in _FEMININE else 0
+        gender = 1 if lower in MASCULINE else -1 if lower in FEMININE else 0
         before = min(pronoun.idx, group.first.open_mark)
         antecedent = self._antecedent_before(
             before, labels, exclude=group, gender=gender, roles=labels == ("PERSON",), own=pronoun.idx < before + 1
@@ -1823,7 +1715,7 @@ class _Context:
             index = self._token_at(entity.start) - 1
             if index >= 0:
                 title = self.doc[index].lower_
-                vote = 1 if title in _MASCULINE_TITLES else -1 if title in _FEMININE_TITLES else 0
+                vote = 1 if title in MASCULINE_TITLES else -1 if title in FEMININE_TITLES else 0
                 scores[entity.canonical] = scores.get(entity.canonical, 0) + vote
         for sentence in self.doc.sents if self.parsed else ():
             first = bisect.bisect_left(starts, sentence.start_char)
@@ -1835,7 +1727,7 @@ class _Context:
             vote = 0
             for token in self.doc[self._token_at(people[first].end) : sentence.end]:
                 if not self.quoted[token.i]:
-                    vote += (token.lower_ in _MASCULINE) - (token.lower_ in _FEMININE)
+                    vote += (token.lower_ in MASCULINE) - (token.lower_ in FEMININE)
             scores[canonical] = scores.get(canonical, 0) + vote
         return scores
 
@@ -1864,7 +1756,7 @@ class _Context:
             start = self.sentence_starts[number]
             end = self.sentence_starts[number + 1] if number + 1 < len(self.sentence_starts) else len(self.doc)
             best: tuple[int, EntityAnnotation | Token | None] | None = None
-            chain = _MASCULINE if gender > 0 else _FEMININE if gender < 0 else frozenset()
+            chain = MASCULINE if gender > 0 else FEMININE if gender < 0 else frozenset()
             for index in range(max(start, end_token - _LOOKBACK_TOKENS), min(end, end_token)):
                 token = self.doc[index]
                 if any(a <= token.idx < b for a, b in inside) or (self.quoted[index] and self.in_spoken(token.idx)):
@@ -1933,9 +1825,9 @@ class _Context:
         if noun.pos_ != "NOUN" or noun.tag_ != "NN" or self.quoted[noun.i] or not _is_role_noun(noun):
             return False
         lemma = noun.lemma_.lower()
-        if lemma.endswith("woman") or lemma in _FEMININE_TITLES | _FEMININE_NOUNS:
+        if lemma.endswith("woman") or lemma in FEMININE_TITLES | FEMININE_NOUNS:
             own = -1
-        elif lemma.endswith("man") or lemma in _MASCULINE_TITLES | _MASCULINE_NOUNS:
+        elif lemma.endswith("man") or lemma in MASCULINE_TITLES | MASCULINE_NOUNS:
             own = 1
         else:
             own = 0
@@ -1952,7 +1844,7 @@ class _Context:
 
     def _pronoun_subject_between(self, start: int, char: int, gender: int) -> bool:
         """Whether a personal pronoun of `gender` is a subject between token `start` and `char`."""
-        pronouns = _MASCULINE if gender > 0 else _FEMININE if gender < 0 else _MASCULINE | _FEMININE
+        pronouns = MASCULINE if gender > 0 else FEMININE if gender < 0 else MASCULINE | FEMININE
         for token in self.doc[start : self._token_at(char)]:
             if token.dep_ in _SUBJECTS and token.lower_ in pronouns and not self.quoted[token.i]:
                 return True
@@ -2015,7 +1907,7 @@ _ROLE_NOUNS = frozenset(
 def _is_role_noun(noun: Token) -> bool:
     """Whether a noun plausibly names a person by their role (`the ambassador`, `the whistleblower`)."""
     lemma = noun.lemma_.lower()
-    return lemma in _ROLE_NOUNS or (len(lemma) > 4 and lemma.endswith(_ROLE_SUFFIXES) and lemma not in _SOURCE_NOUNS)
+    return lemma in _ROLE_NOUNS or (len(lemma) > 4 and lemma.endswith(_ROLE_SUFFIXES) and lemma not in SOURCE_NOUNS)
 
 
 def _names_by_surface(entities: Sequence[EntityAnnotation]) -> dict[str, str]:

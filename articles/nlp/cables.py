@@ -219,6 +219,7 @@ _GENERIC = (
     r"(?:19|20)\d{2}|[A-Z][a-z]+(?:-[a-z]+)?|[A-Z][a-z]+\s+[A-Z][a-z]+"
 )
 _CABLE_WORD = re.compile(r"\b[Cc]ables?\b")
+_LEAK_WORD = re.compile(r"\b(?:cablegate|wikileaks)\b", re.IGNORECASE)
 _DETERMINER = re.compile(r"a|an|the|one|another|two|three|four|five|six|several|many|some|these|those|this|its|their")
 _MODIFIER_WORD = re.compile(rf"(?<![\w.-])(?:{_DIPLOMATIC}|{_GENERIC})\s+$")
 _STRONG_MODIFIER = re.compile(rf"^(?:{_DIPLOMATIC})$")
@@ -540,6 +541,13 @@ def _context_origin(text: str, sentences: list[int], position: int) -> str | Non
         counts = Counter(name for _, name in before)
         return max(before, key=lambda p: (counts[p[1]], p[0]))[1]
     return None
+
+
+def cable_mentions(text: str) -> int:
+    """How often the text speaks of leaked cables: the word in its diplomatic sense (not Vince Cable or a
+    network cable), Cablegate and WikiLeaks."""
+    words = sum(1 for m in _CABLE_WORD.finditer(text) if _diplomatic_sense(text, m.start(), m.end()))
+    return words + len(_LEAK_WORD.findall(text))
 
 
 def _diplomatic_sense(text: str, start: int, end: int) -> bool:

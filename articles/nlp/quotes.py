@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from articles.nlp.cables import cable_mentions
 from articles.nlp.quotes_scan import DOUBLE_MARKS, Run, paragraphs, scan, unmarked_runs
 from articles.nlp.quotes_words import (
     CABLE_NOUNS,
@@ -44,7 +45,6 @@ from articles.nlp.quotes_words import (
 )
 from articles.nlp.types import EntityAnnotation, QuoteAnnotation
 
-_CABLE_WORD = re.compile(r"\bcable(?:s|gate|gram)?\b|\bwikileaks\b", re.IGNORECASE)
 # How far back (characters) a description looks for the person it describes.
 _DESCRIPTION_LOOKBACK = 4000
 _NEXT_WORD = re.compile(r"\s*(\w+)")
@@ -447,7 +447,7 @@ class _Context:
         self._topic: str | None = None
         self._name_cues: set[int] = set()  # names standing for a cue (`Jane Doe: "…"`)
         self._person_names: dict[str, str] | None = None
-        self.about_cables = len(_CABLE_WORD.findall(text)) >= 2
+        self.about_cables = cable_mentions(text) >= 2
 
     def _quoted_tokens(self, runs: list[Run]) -> list[bool]:
         """Whether each token is inside a quotation or is one of its marks."""

@@ -16,6 +16,7 @@ import pytest
 from articles.nlp import build_refid_index, cable_places
 from articles.nlp.cables import (
     REFID_INDEX,
+    cable_mentions,
     canonical_reference_id,
     extract_cable_references,
     known_cable,
@@ -462,3 +463,8 @@ def test_the_word_cables_inside_a_web_address_is_no_reference() -> None:
         "http://www.guardian.co.uk/media/2010/dec/05/columbia-students-wikileaks-cables [15] Transcript."
     )
     assert refs(text) == []
+
+
+def test_cable_mentions_count_the_leaked_cables_only() -> None:
+    assert cable_mentions("Business Secretary Vince Cable said so. Mr Cable left.") == 0
+    assert cable_mentions("WikiLeaks released the cables. One cable was secret.") == 3

@@ -998,3 +998,13 @@ def test_an_inverted_cue_takes_the_person_named_after_a_long_description(nlp):
     )
     found = quotes(nlp, text, {"Kevin Donal": "Kevin Donal", "Barry Linwood": "Barry Linwood"})
     assert [(q.speaker, q.cue) for q in found] == [("Barry Linwood", "implored")]
+
+
+@pytest.mark.model
+def test_an_article_about_vince_cable_is_not_about_the_cables(nlp):
+    text = (
+        "Business Secretary Vince Cable spoke on science funding. Cable said research must be excellent.\n\n"
+        'The minister backs "top class blue skies research, but not mediocre work paid for by taxpayers."'
+    )
+    (quote,) = quotes(nlp, text, {"Vince Cable": "Vince Cable", "Cable": "Vince Cable"})
+    assert quote.speaker != "the cable"

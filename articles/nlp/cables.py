@@ -279,7 +279,8 @@ _SENDER = re.compile(
     r"chief\s+of\s+mission|consul(?:\s+general)?)"
     r"|(?:US|U\.S\.|American)\s+officials)"
     rf"\s+(?:in|at|to)\s+(?:the\s+)?(?P<place>{_PLACE})"
-    rf"|\b(?i:the|its|a)\s+(?:(?:US|U\.S\.|American)\s+)?(?P<post>{_PLACE})\s+(?:embassy|consulate)\b"
+    rf"|\b(?i:the|its|a)\s+(?:(?:US|U\.S\.|American)\s+)?(?!(?:US|U\.S\.|American)\s)(?P<post>{_PLACE})\s+"
+    r"(?:embassy|consulate)\b"
 )
 # A sender the cable was sent to, not from ("a cable asked diplomats in ...", "a cable to the embassy in ...").
 _ADDRESSEE = re.compile(
@@ -403,7 +404,12 @@ def _descriptions(
             start, end = m.start(), m.end()  # a link or id next to the word keeps its own span
         date_value = date_value or _date_within(text, start, m.start(), anchor)
         strong = strong or place is not None or date_value is not None
-        single = date_value is not None or m.group(0).lower() == "cable"
+        # one cable, a dated batch, or cables its sender wrote ("the embassy in Madrid reported in cables")
+        single = (
+            date_value is not None
+            or m.group(0).lower() == "cable"
+            or (start == m.start() and text[max(0, start - 3) : start] == "in ")
+        )
         candidates.append(_Candidate(start, end, strong, place, date_value, m.start(), single))
     for m in _DOCUMENT_WORD.finditer(text):
         if _overlaps(found, m.start(), m.end()):

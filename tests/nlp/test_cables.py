@@ -217,6 +217,7 @@ def test_other_words_for_cables_count_with_an_embassy_sender(text: str, origin: 
         ("The cable, dated 12 March 2009, was sent by the US ambassador to Saudi Arabia.", "Riyadh"),
         ("Several cables from the Madrid embassy describe the case.", "Madrid"),
         ("The Brasilia embassy wrote in a 2008 cable that the minister was an ally.", "Brasilia"),
+        ("The US embassy in Madrid reported in cables that prosecutors were under pressure.", "Madrid"),
         ("A cable from Peru, released by WikiLeaks, said the army would hold back.", "Lima"),
         ("The warning appeared in a State Department cable released by WikiLeaks.", "Washington"),
         ("A cable signed by the Secretary of State asked for data, WikiLeaks showed.", "Washington"),

@@ -1639,8 +1639,12 @@ class _Context:
                 speaker = self.text[organisation.start : antecedent.idx + len(antecedent)]
                 return _Attribution(_SPACE.sub(" ", speaker), pronoun.text, *where)
             described = self._resolve(antecedent, group)
-            return _Attribution(described.speaker, pronoun.text, *where)
-        entity = antecedent
+            named = any(entity.canonical == described.speaker for entity in self.entities)
+            if named or not self._definite(antecedent):
+                return _Attribution(described.speaker, pronoun.text, *where)
+            # `The veteran game maker says he …`: a definite description points back to someone named
+            antecedent = self._antecedent_before(before, labels, exclude=group, gender=gender, own=False)
+        entity = antecedent if not isinstance(antecedent, Token) else None
         if entity is None and labels == ("PERSON",):
             for _, attribution in reversed(self.speakers[-_RECENT_SPEAKERS:]):
                 if (
@@ -1812,6 +1816,11 @@ class _Context:
                 ):
                     return mentioned
         return None
+
+    def _definite(self, noun: Token) -> bool:
+        """Whether a noun phrase opens with a definite article or a demonstrative (`the game maker`)."""
+        first = self._phrase(noun)[0]
+        return first.lower_ in ("the", "this", "that")
 
     def _known_person(self, token: Token, gender: int) -> bool:
         """A name the recogniser missed here but gave elsewhere as a person's (`says King, 30`)."""

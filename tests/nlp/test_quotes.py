@@ -1008,3 +1008,14 @@ def test_an_article_about_vince_cable_is_not_about_the_cables(nlp):
     )
     (quote,) = quotes(nlp, text, {"Vince Cable": "Vince Cable", "Cable": "Vince Cable"})
     assert quote.speaker != "the cable"
+
+
+@pytest.mark.model
+def test_a_definite_description_as_antecedent_points_back_to_the_person_named(nlp):
+    text = (
+        "Piet Molenaar has been given a lifetime award. Mr Molenaar said the honour was a surprise. His new "
+        "game puts players in charge of a movie studio. The veteran game maker says he has one problem still "
+        "to solve. \"Being an absolute geek I've got no idea what I'm going to wear,\" he said."
+    )
+    (quote,) = quotes(nlp, text, {"Piet Molenaar": "Piet Molenaar", "Mr Molenaar": "Piet Molenaar"})
+    assert quote.speaker == "Piet Molenaar"

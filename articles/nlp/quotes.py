@@ -55,6 +55,12 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")  # a word with a letter: dates and nu
 _SPACE = re.compile(r"\s+")
 _LEADING_PUNCTUATION = " \t\n-–—(“\"'‘"
 _DASHES = frozenset({"-", "--", "—", "–", "―"})
+# Nouns for words displayed rather than said, right before the quotation in its sentence.
+_NAMED_AS_WORDS = re.compile(
+    r"\b(?:slogans?|mottos?|mottoes|headlines?|banners?|captions?|taglines?|catchphrases?|hashtags?|titled|entitled)"
+    r"\b[^.!?\"“”\n]{0,25}$",
+    re.IGNORECASE,
+)
 _CONJUNCTION = re.compile(r"\b(?:and|but|or|then|while|before|after|because)\b", re.IGNORECASE)
 
 # A short phrase counts as a quotation when its cue is at most this many steps above it in the parse
@@ -381,6 +387,10 @@ def _is_scare_quote(text: str, group: _Group) -> bool:
         return True  # nothing but digits and punctuation
     if len(group.runs) > 1:
         return False
+    if not group.attribution.cue and _NAMED_AS_WORDS.search(
+        text, max(0, group.first.open_mark - 40), group.first.open_mark
+    ):
+        return True  # `the slogan: "It's not racist to …"`, `a headline reading "…"`: words shown, not said
     inner = text[group.first.start : group.first.end]
     words = _WORD.findall(inner)
     if 2 <= len(words) <= 12 and all(word[0].isupper() or word in SMALL_WORDS for word in words):

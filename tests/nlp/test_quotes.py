@@ -1019,3 +1019,14 @@ def test_a_definite_description_as_antecedent_points_back_to_the_person_named(nl
     )
     (quote,) = quotes(nlp, text, {"Piet Molenaar": "Piet Molenaar", "Mr Molenaar": "Piet Molenaar"})
     assert quote.speaker == "Piet Molenaar"
+
+
+@pytest.mark.model
+def test_slogans_and_titles_shown_in_quotation_marks_are_not_quotations(nlp):
+    text = (
+        'The party has promised a cap with the slogan: "It\'s not unfair to impose limits on arrivals". '
+        'A paper ran an article entitled "University hosts a week of lectures under a new guise". '
+        'Mr Hollis said: "We will act."'
+    )
+    found = quotes(nlp, text, {"Mr Hollis": "Hollis"})
+    assert [q.text for q in found] == ["We will act."]

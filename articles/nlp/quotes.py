@@ -23,6 +23,7 @@ from articles.nlp.quotes_words import (
     FEMININE_TITLES,
     FINDING_VERBS,
     FUNCTION_WORDS,
+    GROUP_NOUNS,
     GROUP_PRONOUNS,
     INTRODUCING_VERBS,
     ISSUE_VERBS,
@@ -1636,7 +1637,13 @@ class _Context:
         gender = 1 if lower in MASCULINE else -1 if lower in FEMININE else 0
         before = min(pronoun.idx, group.first.open_mark)
         antecedent = self._antecedent_before(
-            before, labels, exclude=group, gender=gender, roles=labels == ("PERSON",), own=pronoun.idx < before + 1
+            before,
+            labels,
+            exclude=group,
+            gender=gender,
+            roles=labels == ("PERSON",),
+            own=pronoun.idx < before + 1,
+            plural=lower in GROUP_PRONOUNS,
         )
         if isinstance(antecedent, Token):
             # `A ministry spokeswoman confirmed …. "…," she said.`: the person as the text describes them
@@ -1760,6 +1767,7 @@ class _Context:
         gender: int = 0,
         roles: bool = False,
         own: bool = True,
+        plural: bool = False,
     ) -> EntityAnnotation | Token | None:
         """The entity that is the subject of the nearest sentence before `char` having one; with `roles`,
         also a person described by their role (`a ministry spokeswoman`), returned as the noun."""
@@ -1795,9 +1803,14 @@ class _Context:
                     # in a clause before the name it anticipates: `Asked whether he …, Mr X told …`)
                     candidate = None
                 elif entity is None:
-                    if not (roles and (self._role_antecedent(token, gender) or self._known_person(token, gender))):
+                    if plural and self._group_antecedent(token):
+                        candidate = token  # `Researchers studied …. "…," they said`
+                    elif roles and (self._role_antecedent(token, gender) or self._known_person(token, gender)):
+                        candidate = token
+                    else:
                         continue
-                    candidate = token
+                elif plural and entity.label == "PERSON" and self._group_antecedent_in(start, end, end_token):
+                    continue  # `they` is the group acting in the sentence, not one person named in it
                 elif roles and entity.label == "ORG" and self._role_after(entity, gender) is not None:
                     candidate = self._role_after(entity, gender)  # type: ignore[assignment]
                 elif entity.label not in labels or not self.compatible(entity.canonical, gender):
@@ -1831,6 +1844,18 @@ class _Context:
         """Whether a noun phrase opens with a definite article or a demonstrative (`the game maker`)."""
         first = self._phrase(noun)[0]
         return first.lower_ in ("the", "this", "that")
+
+    def _group_antecedent(self, noun: Token) -> bool:
+        """A plural noun for people who can speak together (`researchers`, `officials`, `police`)."""
+        if noun.pos_ not in ("NOUN", "PROPN") or self.quoted[noun.i]:
+            return False
+        lemma = noun.lemma_.lower()
+        return lemma in GROUP_NOUNS or (noun.tag_ in ("NNS", "NNPS") and _is_role_noun(noun))
+
+    def _group_antecedent_in(self, start: int, end: int, end_token: int) -> bool:
+        return any(
+            token.dep_ in _SUBJECTS and self._group_antecedent(token) for token in self.doc[start : min(end, end_token)]
+        )
 
     def _known_person(self, token: Token, gender: int) -> bool:
         """A name the recogniser missed here but gave elsewhere as a person's (`says King, 30`)."""

@@ -140,3 +140,5 @@ FEMININE_NOUNS = frozenset(
 )
 GROUP_PRONOUNS = frozenset({"they", "them"})
 SMALL_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by", "with", "or"})
+# Nouns for a group whose members speak together, whatever their number (`police said`, `the staff`).
+GROUP_NOUNS = frozenset({"police", "staff", "crew", "jury", "panel", "committee", "board", "team", "family"})

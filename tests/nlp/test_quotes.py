@@ -1030,3 +1030,14 @@ def test_slogans_and_titles_shown_in_quotation_marks_are_not_quotations(nlp):
     )
     found = quotes(nlp, text, {"Mr Hollis": "Hollis"})
     assert [q.text for q in found] == ["We will act."]
+
+
+@pytest.mark.model
+def test_they_refers_to_the_group_acting_before_not_to_one_person(nlp):
+    text = (
+        "Sanjay Kumar met party leaders on Monday. Opposition members said the session would be stormy. "
+        'They asserted that the "failure" of the government was plain to see.\n\n'
+        'Police said a man had been arrested. "He was carrying a knife," they said.'
+    )
+    found = quotes(nlp, text, {"Sanjay Kumar": "Sanjay Kumar"})
+    assert [q.speaker for q in found] == ["Opposition members", "Police"]

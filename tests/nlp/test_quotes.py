@@ -30,9 +30,13 @@ def people(text: str, names: dict[str, str], label: str = "PERSON") -> list[Enti
     return kept
 
 
-def quotes(nlp, text: str, names: dict[str, str] | None = None) -> list[QuoteAnnotation]:
+def quotes(
+    nlp, text: str, names: dict[str, str] | None = None, organisations: dict[str, str] | None = None
+) -> list[QuoteAnnotation]:
+    """Quotes of `text`, with `names` as people and `organisations` as ORG mentions (NER stubbed)."""
     doc = next(iter(nlp.pipe([text])))
-    return extract_quotes(doc, people(text, names or {}))
+    entities = people(text, names or {}) + people(text, organisations or {}, label="ORG")
+    return extract_quotes(doc, sorted(entities, key=lambda e: e.start))
 
 
 def spans_text(text: str, quote: QuoteAnnotation) -> list[str]:
@@ -203,11 +207,7 @@ def test_person_of_a_firm_speaks_not_the_firm(nlp):
     text = (
         '"Customers want answers at any hour," says Nadia Kerr of software firm Bluegate Systems, which ran the poll.'
     )
-    entities = people(text, {"Nadia Kerr": "Nadia Kerr"}) + people(
-        text, {"Bluegate Systems": "Bluegate Systems"}, label="ORG"
-    )
-    doc = next(iter(nlp.pipe([text])))
-    (quote,) = extract_quotes(doc, sorted(entities, key=lambda e: e.start))
+    (quote,) = quotes(nlp, text, {"Nadia Kerr": "Nadia Kerr"}, {"Bluegate Systems": "Bluegate Systems"})
     assert quote.speaker == "Nadia Kerr"
 
 
@@ -709,8 +709,7 @@ def test_it_goes_on_with_the_publication_quoted_just_before(nlp):
         '"We only counted devices that fit in a coat pocket," said the magazine.\n\n'
         '"In the end, size mattered more than price," it concluded.'
     )
-    doc = next(iter(nlp.pipe([text])))
-    found = extract_quotes(doc, people(text, {"Norvik Radio": "Norvik Radio"}, label="ORG"))
+    found = quotes(nlp, text, organisations={"Norvik Radio": "Norvik Radio"})
     assert [q.speaker for q in found] == ["magazine", "magazine"]
 
 
@@ -720,15 +719,7 @@ def test_pronoun_resolves_to_a_spokeswoman_described_by_her_organisation(nlp):
         "A Ministry of Transport spokeswoman confirmed Mr Olsen was still in post and that he would stay. "
         '"No date was ever set for his departure," she said.'
     )
-    doc = next(iter(nlp.pipe([text])))
-    found = extract_quotes(
-        doc,
-        sorted(
-            people(text, {"Ministry of Transport": "Ministry of Transport"}, "ORG")
-            + people(text, {"Mr Olsen": "Olsen"}),
-            key=lambda e: e.start,
-        ),
-    )
+    found = quotes(nlp, text, {"Mr Olsen": "Olsen"}, {"Ministry of Transport": "Ministry of Transport"})
     assert [q.speaker for q in found] == ["Ministry of Transport spokeswoman"]
 
 
@@ -842,8 +833,7 @@ def test_the_paper_is_the_newspaper_named_just_before(nlp):
         "And the Madrid daily Diario Uno accuses English reporters of a witch-hunt against the coach. "
         '"Perhaps it was because their team had played so poorly," the paper says.'
     )
-    doc = next(iter(nlp.pipe([text])))
-    (quote,) = extract_quotes(doc, people(text, {"Diario Uno": "Diario Uno"}, label="ORG"))
+    (quote,) = quotes(nlp, text, organisations={"Diario Uno": "Diario Uno"})
     assert quote.speaker == "Diario Uno"
 
 
@@ -853,12 +843,7 @@ def test_a_sentence_opening_with_a_connective_is_not_the_attribution_of_the_quot
         '"He can go abroad one day and see how it is." But later on Saturday, according to the Daily Courier, '
         "Marc Olivier spoke to a smaller group of reporters."
     )
-    doc = next(iter(nlp.pipe([text])))
-    entities = sorted(
-        people(text, {"Daily Courier": "Daily Courier"}, label="ORG") + people(text, {"Marc Olivier": "Marc Olivier"}),
-        key=lambda e: e.start,
-    )
-    (quote,) = extract_quotes(doc, entities)
+    (quote,) = quotes(nlp, text, {"Marc Olivier": "Marc Olivier"}, {"Daily Courier": "Daily Courier"})
     assert quote.speaker != "Daily Courier"
 
 
@@ -921,8 +906,7 @@ def test_the_firm_is_the_company_acting_just_before(nlp):
         "Orvella said that it would merge a number of departments, adding that there may be job cuts.\n\n"
         '"The strong growth outlook for our generics arm will partially compensate," the firm said.'
     )
-    doc = next(iter(nlp.pipe([text])))
-    found = extract_quotes(doc, people(text, {"Orvella": "Orvella"}, label="ORG"))
+    found = quotes(nlp, text, organisations={"Orvella": "Orvella"})
     assert [q.speaker for q in found] == ["Orvella"]
 
 
@@ -967,13 +951,8 @@ def test_the_person_in_apposition_to_an_organisation_subject_speaks(nlp):
         "Contoso's Technical Strategy & Innovation Chief of Operations, Michael Stepp, commented that "
         '"Imperial is a perfect fit for the programme and its global members."'
     )
-    doc = next(iter(nlp.pipe([text])))
-    entities = sorted(
-        people(text, {"Contoso's Technical Strategy & Innovation": "Contoso"}, label="ORG")
-        + people(text, {"Michael Stepp": "Michael Stepp"}),
-        key=lambda e: e.start,
-    )
-    (quote,) = extract_quotes(doc, entities)
+    organisations = {"Contoso's Technical Strategy & Innovation": "Contoso"}
+    (quote,) = quotes(nlp, text, {"Michael Stepp": "Michael Stepp"}, organisations)
     assert quote.speaker == "Michael Stepp"
 
 

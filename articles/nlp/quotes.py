@@ -629,10 +629,9 @@ class _Context:
             ended = self.text[last.start : last.end].rstrip().endswith((".", "!", "?"))
             if (
                 cue is not None
-                and not (ended and self._far_after(last, cue))
+                and not (ended and (self._far_after(last, cue) or self._opens_next_sentence(last)))
                 and not self._reports_other(cue, ended)
                 and not self._introduces_colon(cue)
-                and not self._next_sentence(last)
             ):
                 return cue
             signed = self._signature(last)
@@ -704,11 +703,9 @@ class _Context:
             self._after_long_subject(cue, run) and self.entities_between(run.close_end, cue.idx, ("PERSON",))
         )
 
-    def _next_sentence(self, run: Run) -> bool:
-        """`"… see how it is." But later, according to X, …`: quoted words ending their sentence, then a
+    def _opens_next_sentence(self, run: Run) -> bool:
+        """`"… see how it is." But later, according to X, …`: after quoted words ending their sentence, a
         sentence opening with a connective: what follows is not their attribution."""
-        if not self.text[run.start : run.end].rstrip().endswith((".", "!", "?")):
-            return False
         following = _NEXT_WORD.match(self.text, run.close_end)
         return following is not None and following.group(1) in SENTENCE_CONNECTIVES
 
@@ -1551,24 +1548,13 @@ class _Context:
             if covering.label != "PERSON":
                 # `says Jane Doe of IT firm Acme`, parsed with the firm as the subject: the person speaks;
                 # so does the one in apposition (`Acme's Chief of Operations, Jane Doe, said`).
-                person = self._person_of(subject) or next(
-                    (
-                        found
-                        for child in subject.children
-                        if child.dep_ == "appos"
-                        for found in [self.entity_at(child.idx)]
-                        if found is not None and found.label == "PERSON"
-                    ),
-                    None,
-                )
+                person = self._person_of(subject) or self._in_apposition(subject, ("PERSON",))
                 if person is not None:
                     return person
             return covering
-        for child in subject.children:
-            if child.dep_ == "appos":
-                entity = self.entity_at(child.idx)
-                if entity is not None:
-                    return entity
+        entity = self._in_apposition(subject)
+        if entity is not None:
+            return entity
         if subject.pos_ == "NOUN":
             # "the embassy spokesman Ali Khan": a title noun followed by the name it introduces.
             for index in range(subject.i + 1, min(subject.i + 3, len(self.doc))):
@@ -1588,6 +1574,15 @@ class _Context:
             for index in range(left, right + 1):
                 entity = self.entity_at(self.doc[index].idx)
                 if entity is not None and entity.label == label and index not in others:
+                    return entity
+        return None
+
+    def _in_apposition(self, subject: Token, labels: tuple[str, ...] | None = None) -> EntityAnnotation | None:
+        """The first entity (of `labels`, if given) naming a word in apposition to the subject."""
+        for child in subject.children:
+            if child.dep_ == "appos":
+                entity = self.entity_at(child.idx)
+                if entity is not None and (labels is None or entity.label in labels):
                     return entity
         return None
 
@@ -1779,6 +1774,8 @@ class _Context:
             end = self.sentence_starts[number + 1] if number + 1 < len(self.sentence_starts) else len(self.doc)
             best: tuple[int, EntityAnnotation | Token | None] | None = None
             chain = MASCULINE if gender > 0 else FEMININE if gender < 0 else frozenset()
+            # `they` is the group acting in the sentence, when there is one, not one person named in it
+            group_acting = plural and self._group_antecedent_in(start, end, end_token)
             for index in range(max(start, end_token - _LOOKBACK_TOKENS), min(end, end_token)):
                 token = self.doc[index]
                 if any(a <= token.idx < b for a, b in inside) or (self.quoted[index] and self.in_spoken(token.idx)):
@@ -1809,10 +1806,10 @@ class _Context:
                         candidate = token
                     else:
                         continue
-                elif plural and entity.label == "PERSON" and self._group_antecedent_in(start, end, end_token):
-                    continue  # `they` is the group acting in the sentence, not one person named in it
-                elif roles and entity.label == "ORG" and self._role_after(entity, gender) is not None:
-                    candidate = self._role_after(entity, gender)  # type: ignore[assignment]
+                elif group_acting and entity.label == "PERSON":
+                    continue
+                elif roles and entity.label == "ORG" and (role := self._role_after(entity, gender)) is not None:
+                    candidate = role
                 elif entity.label not in labels or not self.compatible(entity.canonical, gender):
                     continue
                 else:

@@ -357,7 +357,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--split",
-        choices=("dev", "test", "fresh", "all"),
+        choices=(*HELD_SPLITS, "all"),
         default="all",
         help="which gold split to score (all = each split, then all of them together)",
     )

@@ -219,6 +219,8 @@ _GENERIC = (
     r"(?:19|20)\d{2}|[A-Z][a-z]+(?:-[a-z]+)?|[A-Z][a-z]+\s+[A-Z][a-z]+"
 )
 _CABLE_WORD = re.compile(r"\b[Cc]ables?\b")
+# A word that is part of a web address up to the point it reaches.
+_IN_ADDRESS = re.compile(r"\S*(?:/|www\.)")
 _LEAK_WORD = re.compile(r"\b(?:cablegate|wikileaks)\b", re.IGNORECASE)
 _DETERMINER = re.compile(r"a|an|the|one|another|two|three|four|five|six|several|many|some|these|those|this|its|their")
 _MODIFIER_WORD = re.compile(rf"(?<![\w.-])(?:{_DIPLOMATIC}|{_GENERIC})\s+$")
@@ -557,11 +559,9 @@ def cable_mentions(text: str) -> int:
 
 
 def _diplomatic_sense(text: str, start: int, end: int) -> bool:
-    if text[start - 1 : start] == "/" or text[end : end + 1] == "/":
-        return False  # a path in an address written out (".../cable/2009/02/...")
     word_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-    if re.match(r"\S*(?:/|www\.)", text[word_start:start]):
-        return False  # inside an address (".../2010/dec/05/students-wikileaks-cables")
+    if text[end : end + 1] == "/" or _IN_ADDRESS.match(text, word_start, start):
+        return False  # inside an address (".../cable/2009/02/...", ".../dec/05/students-wikileaks-cables")
     before = text[max(0, start - 30) : start]
     if _OTHER_SENSE_BEFORE.search(before) or _OTHER_SENSE_AFTER.match(text[end : end + 30]):
         return False

@@ -281,12 +281,15 @@ def _known_place_or_group(label: str, canonical: str) -> tuple[str, str]:
     return label, canonical
 
 
+def _surnames(mentions: list[_Mention]) -> set[str]:
+    """The last words of the people's full names."""
+    return {m.canonical.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.canonical}
+
+
 def _drop_name_pairs(mentions: list[_Mention]) -> list[_Mention]:
     """'the Ferguson-Wenger row', 'Iran-Iraq': two names the text gives on their own, hyphenated into a
     modifier, are those two, not a third entity."""
-    names = {m.canonical for m in mentions} | {
-        m.canonical.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.canonical
-    }
+    names = {m.canonical for m in mentions} | _surnames(mentions)
     kept = []
     for m in mentions:
         parts = m.canonical.split("-")
@@ -298,7 +301,7 @@ def _drop_name_pairs(mentions: list[_Mention]) -> list[_Mention]:
 def _drop_bare_possessive_s(doc: Doc, mentions: list[_Mention]) -> None:
     """'Freedonias ports', 'President Ramos brother': a possessive written without its apostrophe."""
     known = {m.canonical for m in mentions} | COUNTRIES
-    surnames = {m.canonical.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.canonical}
+    surnames = _surnames(mentions)
     counts = Counter(m.canonical for m in mentions)
     # names followed by a verb somewhere: names in their own right, not possessives
     acting = {m.canonical for m in mentions if m.end < len(doc) and doc[m.end].tag_ in ("VBD", "VBZ", "VBP", "MD")}

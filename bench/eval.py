@@ -53,7 +53,8 @@ class EvalError(Exception):
 
 
 def load_split() -> dict[str, list[str]]:
-    """dev (rules are developed on it), test (held out), fresh and fresh2 (held out, each added later and first scored on the code before rules were developed on its round of dev documents)."""
+    """dev (rules are developed on it), test (held out), fresh and fresh2 (held out, each added
+    later and first scored on the code before rules were developed on its round of dev documents)."""
     split = json.loads((GOLD_DIR / "split.json").read_text(encoding="utf-8"))
     return {name: list(split.get(name, [])) for name in HELD_SPLITS}
 

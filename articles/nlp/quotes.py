@@ -37,12 +37,14 @@ from articles.nlp.quotes_words import (
     PRESS_NAME_WORDS,
     PUBLICATION_NOUNS,
     QUANTIFIERS,
+    ROLE_PREPOSITIONS,
     SENTENCE_CONNECTIVES,
     SMALL_WORDS,
     SOURCE_NOUNS,
     STATEMENT_NOUNS,
     STUDY_NOUNS,
     TITLES,
+    UNDERTAKING_VERBS,
 )
 from articles.nlp.types import EntityAnnotation, QuoteAnnotation
 
@@ -537,6 +539,8 @@ class _Context:
             return any(child.dep_ == "dobj" and child.lemma_.lower() in STATEMENT_NOUNS for child in token.children)
         if lemma in OBJECT_SENSE_VERBS and self._object_sense(token):
             return False
+        if lemma in UNDERTAKING_VERBS and any(child.dep_ == "xcomp" for child in token.children):
+            return False  # `the US had agreed to release the four`: consent to act, not words
         if lemma == "ask" and any(child.dep_ == "prep" and child.lower_ == "for" for child in token.children):
             return False  # `asked for a debate` is a request, not words
         return lemma in CUE_VERBS and lemma != "be"
@@ -1234,6 +1238,9 @@ class _Context:
             described = self._described(subject, phrase)
             if described is not None:
                 return _Attribution(described.canonical, phrase.text, phrase.start_char, phrase.end_char)
+            earlier = self._described_before(subject, phrase)
+            if earlier is not None:
+                return _Attribution(earlier, phrase.text, phrase.start_char, phrase.end_char)
         if subject.pos_ in ("PROPN", "NOUN") and not self.quoted[subject.i]:
             words = list(phrase)
             if subject.pos_ == "PROPN":
@@ -1244,7 +1251,7 @@ class _Context:
                 words = words[first:]
             while len(words) > 1 and (words[0].lower_ in QUANTIFIERS or words[0].pos_ in ("DET", "NUM")):
                 words = words[1:]
-            end = self._name_tail(subject) if subject.pos_ == "PROPN" else phrase.end_char
+            end = self._name_tail(subject) if subject.pos_ == "PROPN" else self._role_tail(subject, phrase)
             speaker = self.text[words[0].idx : end] if words else ""
             return _Attribution(speaker or None, phrase.text, phrase.start_char, phrase.end_char)
         return _Attribution(None, phrase.text, phrase.start_char, phrase.end_char)
@@ -1262,6 +1269,43 @@ class _Context:
                 break
             end = tail[-1].idx + len(tail[-1])
         return end
+
+    def _role_tail(self, noun: Token, phrase: Span) -> int:
+        """Where a role ends that names the body it serves (`a spokesman for the Oxford University
+        Press`, `a senior official at the Treasury`): the speaker as the text describes them."""
+        end = phrase.end_char
+        if not _is_role_noun(noun):
+            return end
+        for child in noun.rights:
+            if child.dep_ != "prep" or child.lower_ not in ROLE_PREPOSITIONS:
+                break
+            body = next((token for token in child.children if token.dep_ == "pobj"), None)
+            if body is None or body.pos_ != "PROPN" or self.quoted[body.i]:
+                break
+            if any(token.is_punct and token.text not in ("'", "’", "-", "&") for token in self.doc[child.i : body.i]):
+                break
+            if self.same_paragraph(noun.idx, body.idx):
+                end = self._name_tail(body)
+            break
+        return end
+
+    def _described_before(self, noun: Token, phrase: Span) -> str | None:
+        """`The spokesman said` after `A spokesman for the Home Office said`: a definite role points
+        back to the fuller description of the speaker quoted with that role just before."""
+        if phrase[0].lower_ != "the" or not _is_role_noun(noun) or noun.tag_ != "NN":
+            return None
+        if any(child.dep_ in ("poss", "prep", "compound", "amod") for child in noun.children):
+            return None
+        role = re.compile(
+            rf"(?:^|\s){re.escape(noun.lower_)}(?:\s(?:{'|'.join(ROLE_PREPOSITIONS)})\s.+)?$", re.IGNORECASE
+        )
+        for start, attribution in reversed(self.speakers[-_RECENT_SPEAKERS:]):
+            if noun.idx - start > _DESCRIPTION_LOOKBACK // 4:
+                break
+            speaker = attribution.speaker or ""
+            if speaker.lower() != noun.lower_ and role.search(speaker):
+                return speaker
+        return None
 
     def _appositive_name(self, subject: Token) -> Span | None:
         """`The shadow secretary for health, Jane Doe, said`: a name in apposition to a role that the

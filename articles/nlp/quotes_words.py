@@ -37,6 +37,8 @@ OBJECT_SENSE_VERBS = frozenset(
     repeat cite query
     """.split()
 )
+# Cue verbs that, with an infinitive, commit to an action rather than report words (`agreed to release`).
+UNDERTAKING_VERBS = frozenset({"agree", "continue"})
 FINDING_VERBS = frozenset({"find"})
 # Verbs by which a document is evidence for what someone says (`X said the cables reveal "…"`).
 EVIDENCE_VERBS = frozenset({"reveal", "show", "suggest", "indicate", "confirm", "demonstrate", "prove"})
@@ -142,3 +144,5 @@ GROUP_PRONOUNS = frozenset({"they", "them"})
 SMALL_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by", "with", "or"})
 # Nouns for a group whose members speak together, whatever their number (`police said`, `the staff`).
 GROUP_NOUNS = frozenset({"police", "staff", "crew", "jury", "panel", "committee", "board", "team", "family"})
+# Prepositions that tie a role to the body it serves (`spokesman for the Home Office`).
+ROLE_PREPOSITIONS = ("for", "of", "at", "from")

@@ -222,6 +222,33 @@ def test_verb_used_with_a_thing_as_object_is_no_speech_cue(nlp):
 
 
 @pytest.mark.model
+def test_consent_to_act_is_no_speech_cue_inside_a_reported_clause(nlp):
+    text = (
+        "On Monday Home Secretary Ruth Calder told MPs that the Freedonian government had agreed to free "
+        'the three men after "long and careful talks" over their safety.'
+    )
+    (quote,) = quotes(nlp, text, {"Ruth Calder": "Ruth Calder"}, {"Freedonian government": "Freedonia"})
+    assert quote.speaker == "Ruth Calder"
+
+
+@pytest.mark.model
+def test_unnamed_speaker_keeps_the_body_they_speak_for(nlp):
+    text = (
+        "A spokesman for the Northwind Rail Authority said the line would reopen. "
+        '"We expect trains to run by Friday," he said. The spokesman said delays were "regrettable but brief".'
+    )
+    found = quotes(nlp, text, organisations={"Northwind Rail Authority": "Northwind Rail Authority"})
+    assert [q.speaker for q in found] == ["spokesman for the Northwind Rail Authority"] * 2
+
+
+@pytest.mark.model
+def test_unnamed_speaker_without_a_named_body_stays_as_written(nlp):
+    text = '"The figures are clear," said the head of the agency.'
+    (quote,) = quotes(nlp, text)
+    assert quote.speaker == "head"
+
+
+@pytest.mark.model
 def test_description_after_a_named_speaker_is_that_speaker(nlp):
     text = (
         "The coach must decide by Friday. Team member Anna Greer said the squad would understand if "

@@ -34,6 +34,7 @@ from articles.nlp.entities_names import (
     GENERIC_ORG_WORDS,
     GIVEN_NAME_COUNTRIES,
     GOVERNMENT_WORDS,
+    HONOURS,
     HYPHEN_SUFFIXES,
     JOB_TITLE_HEADS,
     LOCATIVE_PREPOSITIONS,
@@ -42,6 +43,7 @@ from articles.nlp.entities_names import (
     ORG_KIND_NOUNS,
     ORG_OWNED_NOUNS,
     ORG_TRAILING_ROLES,
+    PARTY_MEMBER,
     PARTY_MEMBERS,
     PARTY_QUALIFIERS,
     PERSON_NOUNS,
@@ -455,6 +457,17 @@ def _trimmed(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
             and not doc[end + 1].is_sent_start
         ):
             end += 2
+        if (
+            m.label == "PERSON"
+            and doc[start].text in PARTY_MEMBER
+            and end - start == 2
+            and end + 1 < len(doc)
+            and doc[end].pos_ == "PROPN"
+            and doc[end].is_title
+            and doc[end].ent_iob_ == "O"
+            and doc[end - 1].whitespace_ == " "
+        ):
+            start, end = start + 1, end + 1  # "Tory Dominic" + "Grieve": the model shifted the name by a word
         words = _words_of(doc, start, end)
         # a leading "the" stays in the span, as the model put it (the canonical name drops it)
         while (
@@ -497,6 +510,10 @@ def _trimmed(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
                     break
         if m.label == "PERSON" and len(words) >= 3 and doc[words[-1][0]].tag_ in {"VBG", "VBD", "VBZ", "VBN"}:
             words.pop()  # "Ana Reyes Writing in a blog post": the verb after the name
+        if m.label == "PERSON" and len(words) >= 3 and doc[words[0][0] : words[0][1]].text in PARTY_MEMBER:
+            words.pop(0)  # "Tory Ana Reyes": the party is not part of the name
+        if m.label == "PERSON" and len(words) >= 3 and doc[words[-1][0] : words[-1][1]].text in HONOURS:
+            words.pop()  # "Ana Reyes QC": letters after the name are not part of it ("Jr" is)
         if words and m.label == "ORG":
             # "Acme Editor", "the Foreign Office Spokesman": the job of the person named next
             while (

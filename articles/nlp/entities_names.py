@@ -154,6 +154,8 @@ CAPTION_WORDS = frozenset("image photo picture file video credit courtesy".split
 
 # Letters written after a name ("Jane Doe, QC"), compared without full stops.
 POST_NOMINALS = frozenset("QC KC SC MP MLA MEP MBE OBE CBE KBE DBE PhD MD Jr Sr Esq".split())
+# Post-nominal letters that are not part of the name itself (unlike "Jr").
+HONOURS = POST_NOMINALS - {"Jr", "Sr"}
 
 # Second halves of hyphenated compounds that make a name an adjective ("Lisbon-based", "US-led").
 HYPHEN_SUFFIXES = frozenset(
@@ -366,6 +368,9 @@ PARTY_MEMBERS = frozenset(
     "conservatives tories greens democrats republicans liberals socialists communists nationalists unionists "
     "labourites".split()
 )
+
+# A party member's word before a name ("Tory Ana Reyes", "Labour's"): an affiliation, not the name.
+PARTY_MEMBER = frozenset("Tory Labour Conservative Democrat Republican Liberal Unionist Nationalist Socialist".split())
 
 # Words that open a party's name before its members' plural ("Liberal Democrats", "Christian Democrats").
 PARTY_QUALIFIERS = frozenset("Liberal Social Christian Free Democratic Progressive Radical Young".split())

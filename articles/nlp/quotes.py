@@ -1373,8 +1373,11 @@ class _Context:
         person the document is about when they were named just before."""
         lemma = noun.lemma_.lower()
         # Every modifier must be beside the name too: "the prime minister" is not any minister.
+        # A nationality is not: "the South African archbishop" is "Archbishop Desmond Tutu".
         modifiers = {
-            child.lower_ for child in noun.children if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i
+            child.lower_
+            for child in noun.children
+            if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i and not self._national(child)
         }
         lowest = noun.idx - _DESCRIPTION_LOOKBACK
         index = bisect.bisect_left(self.entity_starts, noun.idx) - 1
@@ -1404,12 +1407,15 @@ class _Context:
                     or (token.i == first - 2 and self.doc[first - 1].lower_ in PLACE_PREPOSITIONS)
                 )
             ]
-            named = any(token.lemma_.lower() == lemma or token.lower_ == noun.lower_ for token in nearby)
+            titled = entity.text.split()[0].lower() in (lemma, noun.lower_) and not entity.canonical.lower().startswith(
+                noun.lower_
+            )  # `Archbishop Desmond Tutu`, the title inside the recognised name
+            named = titled or any(token.lemma_.lower() == lemma or token.lower_ == noun.lower_ for token in nearby)
             if named and modifiers <= {token.lower_ for token in nearby}:
                 return entity
         definite = phrase[0].lower_ in ("the", "this", "that", "these", "those")
         if not definite:
-            return None
+            return self._titled_next(noun) if phrase[0].lower_ in ("a", "an") else None
         if label == "ORG":
             if noun.tag_ != "NN":
                 return None
@@ -1449,6 +1455,28 @@ class _Context:
         if topic is not None and recent[-1].canonical == topic:
             return recent[-1]
         return None
+
+    def _titled_next(self, noun: Token) -> EntityAnnotation | None:
+        """`a judge claimed … "urban savages". Judge Ann Roe made her remarks …`: an indefinite role
+        that the next sentence names, with the role as the name's title."""
+        if noun.tag_ != "NN" or not _is_role_noun(noun):
+            return None
+        sentence = noun.sent
+        if sentence.end >= len(self.doc):
+            return None
+        following = self.doc[sentence.end].sent
+        role = (noun.lower_, noun.lemma_.lower())
+        for entity in self.entities_between(following.start_char, following.end_char, ("PERSON",)):
+            first = self._token_at(entity.start)
+            words = entity.text.split()
+            if (len(words) > 1 and words[0].lower() in role) or (first > 0 and self.doc[first - 1].lower_ in role):
+                return entity
+        return None
+
+    def _national(self, token: Token) -> bool:
+        """A word of a nationality or country name (`South African`, `US`)."""
+        entity = self.entity_at(token.idx)
+        return entity is not None and entity.label in ("NORP", "GPE") and entity.start <= token.idx < entity.end
 
     def _is_publication(self, entity: EntityAnnotation) -> bool:
         """An organisation the text shows to be a newspaper, magazine or broadcaster: by a word beside

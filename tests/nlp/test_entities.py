@@ -861,3 +861,26 @@ def test_two_names_run_together_by_the_model_are_cut_at_the_inner_article(nlp) -
     canonicals = {e.canonical for e in extract_entities(nlp(text))}
     assert "the Independent the Tories" not in canonicals
     assert "Tories" in canonicals
+
+
+@pytest.mark.model
+def test_a_party_word_before_a_name_is_not_part_of_it(nlp) -> None:
+    text = "But Tory Martin Hale branded the plan a fraud. Mr Hale said so twice."
+    assert {e.canonical for e in extract_entities(nlp(text)) if e.label == "PERSON"} == {"Martin Hale"}
+
+
+def test_a_name_shifted_onto_the_party_word_before_it_is_moved_back(blank) -> None:
+    doc = tagged(blank, "But Tory Dominic Hale branded the plan a fraud.", ("Tory Dominic", "PERSON"))
+    for token in doc[1:4]:
+        token.pos_ = "PROPN"
+    assert found(doc) == [("Dominic Hale", "PERSON", "Dominic Hale")]
+
+
+def test_honours_after_a_name_are_not_part_of_it(blank) -> None:
+    doc = tagged(
+        blank,
+        "Judge Carla Penn QC sentenced him. Tom Reyes Jr spoke.",
+        ("Carla Penn QC", "PERSON"),
+        ("Tom Reyes Jr", "PERSON"),
+    )
+    assert [canonical for _, _, canonical in found(doc)] == ["Carla Penn", "Tom Reyes Jr"]

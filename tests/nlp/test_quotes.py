@@ -249,6 +249,30 @@ def test_unnamed_speaker_without_a_named_body_stays_as_written(nlp):
 
 
 @pytest.mark.model
+def test_a_description_with_a_nationality_is_the_person_with_that_title(nlp):
+    text = (
+        "Archbishop Tomas Vell has called for the camp to close. His comments follow the release of two men. "
+        'The Freedonian archbishop said detention without trial was "unacceptable".'
+    )
+    doc = next(iter(nlp.pipe([text])))
+    entities = people(text, {"Archbishop Tomas Vell": "Tomas Vell"}) + people(
+        text, {"Freedonian": "Freedonian"}, label="NORP"
+    )
+    (quote,) = extract_quotes(doc, sorted(entities, key=lambda e: e.start))
+    assert quote.speaker == "Tomas Vell"
+
+
+@pytest.mark.model
+def test_an_indefinite_role_named_with_its_title_in_the_next_sentence_is_that_person(nlp):
+    text = (
+        'This week a judge claimed cheap drink was breeding "urban savages" in town centres. '
+        "Judge Carla Penn made her remarks as she sentenced three men."
+    )
+    (quote,) = quotes(nlp, text, {"Carla Penn": "Carla Penn"})
+    assert quote.speaker == "Carla Penn"
+
+
+@pytest.mark.model
 def test_description_after_a_named_speaker_is_that_speaker(nlp):
     text = (
         "The coach must decide by Friday. Team member Anna Greer said the squad would understand if "

@@ -64,6 +64,10 @@ _NAMED_AS_WORDS = re.compile(
     r"\b[^.!?\"“”\n]{0,25}$",
     re.IGNORECASE,
 )
+# A word or phrase mentioned as such just before the quotation marks (`the term "blog"`).
+_MENTIONED_WORD = re.compile(
+    r"\b(?:the|a|an|this|that)\s+(?:term|word|phrase|expression|acronym|abbreviation|neologism)\s*$", re.IGNORECASE
+)
 _CONJUNCTION = re.compile(r"\b(?:and|but|or|then|while|before|after|because)\b", re.IGNORECASE)
 
 # A short phrase counts as a quotation when its cue is at most this many steps above it in the parse
@@ -100,6 +104,7 @@ class _Attribution:
     kind: str = "person"
     governed: bool = False  # the quoted words hang from the cue in the parse
     cue_at: int | None = None  # character offset of the cue token
+    mentioned: bool = False  # the quoted words are a term the sentence talks about (`"blog" headed the list`)
 
     @property
     def found(self) -> bool:
@@ -134,6 +139,7 @@ def extract_quotes(doc: Doc, entities: Sequence[EntityAnnotation]) -> list[Quote
     groups = _join_split_quotes(context, [_Group([run]) for run in runs])
     for group in groups:
         group.attribution = context.attribute(group)
+        group.attribution.mentioned = context.is_subject_term(group)
         if not _is_scare_quote(text, group):
             context.remember(group)
     # An unmarked paragraph is a quotation only when something attributes it (or it closes one).
@@ -396,6 +402,10 @@ def _is_scare_quote(text: str, group: _Group) -> bool:
         return True  # `the slogan: "It's not racist to …"`, `a headline reading "…"`: words shown, not said
     inner = text[group.first.start : group.first.end]
     words = _WORD.findall(inner)
+    if group.attribution.mentioned or (
+        len(words) <= 3 and _MENTIONED_WORD.search(text, max(0, group.first.open_mark - 30), group.first.open_mark)
+    ):
+        return True  # `the term "blog"`, `said "blog" headed the list`: a word talked about, not said
     if 2 <= len(words) <= 12 and all(word[0].isupper() or word in SMALL_WORDS for word in words):
         # a title or a name, unless it is a whole sentence someone is quoted saying (American
         # punctuation puts a title's full stop inside the marks: `singles like "What a Fool Believes."`)
@@ -570,6 +580,25 @@ class _Context:
                 return True
         return False
 
+    def is_subject_term(self, group: _Group) -> bool:
+        """`X said "blog" headed the list`: a word or two in marks that is the subject of a verb after
+        them is a term the sentence talks about."""
+        if len(group.runs) > 1 or not self.parsed:
+            return False
+        indices = self.tokens(group.first.start, group.first.end)
+        words = [self.doc[index] for index in indices if not self.doc[index].is_punct]
+        if not 1 <= len(words) <= 3:
+            return False
+        inside = range(group.first.open_mark, group.first.close_end)
+        heads = [token for token in words if token.head.idx not in inside]
+        # a bare term: no article or modifier of its own outside the marks (not `the "failure" of X was`)
+        return (
+            len(heads) == 1
+            and heads[0].dep_ in ("nsubj", "nsubjpass")
+            and heads[0].head.i > heads[0].i
+            and all(child.idx in inside for child in heads[0].children)
+        )
+
     def remember(self, group: _Group) -> None:
         if group.attribution.speaker is not None:
             self.speakers.append((group.first.start, group.attribution))
@@ -689,10 +718,22 @@ class _Context:
             return False
         # `"…" Mr X agreed and said the figures were wrong`: the verbs joined with the cue count too.
         verbs = [cue, *(child for child in cue.children if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"))]
+        if ended and self._quotes_own_words(cue):
+            return True  # `"…." The filing described her as "…"`: the cue has quoted words of its own
         return any(
             child.dep_ == "ccomp" and child.i > cue.i and (ended or not self.quoted[child.i])
             for verb in verbs
             for child in verb.children
+        )
+
+    def _quotes_own_words(self, cue: Token) -> bool:
+        """Whether quoted words hang from the cue later in its own sentence, a sentence that opens
+        after the quotation being attributed (not `"…?" he asked. "…"`, which goes on quoting)."""
+        sentence = cue.sent
+        if self.quoted[sentence.start] or self.doc[sentence.start].is_punct:
+            return False
+        return any(
+            self.quoted[token.i] and not token.is_punct for token in cue.subtree if cue.i < token.i < sentence.end
         )
 
     def _far_after(self, run: Run, cue: Token) -> bool:
@@ -1448,13 +1489,34 @@ class _Context:
         # reported as speaking just before, described rather than named again.
         for entity in reversed(recent[-3:]):
             if self._reported_speaker(entity):
-                if self.paragraph_index(noun.idx) - self.paragraph_index(entity.start) <= 1:
+                if self.paragraph_index(noun.idx) - self.paragraph_index(entity.start) <= 1 and not self._own_referent(
+                    noun, entity
+                ):
                     return entity
                 break
         topic = self.topic_person()
-        if topic is not None and recent[-1].canonical == topic:
+        if topic is not None and recent[-1].canonical == topic and not self._own_referent(noun, recent[-1]):
             return recent[-1]
         return None
+
+    def _own_referent(self, noun: Token, candidate: EntityAnnotation) -> bool:
+        """`A man fell ill …. The patient went to his doctor …. "…," the patient wrote`: a role the
+        text has used for someone it does not name, and never beside the candidate's name, is that
+        someone."""
+        lemma = noun.lemma_.lower()
+        unnamed = False
+        for token in self.doc[: noun.i]:
+            if token.lemma_.lower() != lemma or token.pos_ not in ("NOUN", "PROPN") or self.quoted[token.i]:
+                continue  # (a title counts: `Ambassador Ana Reyes`)
+            sentence = token.sent
+            people = self.entities_between(sentence.start_char, sentence.end_char, ("PERSON",))
+            beside = self.entities_between(
+                self.doc[max(token.i - 4, 0)].idx, self.doc[min(token.i + 4, len(self.doc) - 1)].idx, ("PERSON",)
+            )
+            if any(person.canonical == candidate.canonical for person in beside):
+                return False  # `Ambassador to Berlin Ana Reyes`, `ambassador Reyes`
+            unnamed = unnamed or not people
+        return unnamed
 
     def _titled_next(self, noun: Token) -> EntityAnnotation | None:
         """`a judge claimed … "urban savages". Judge Ann Roe made her remarks …`: an indefinite role

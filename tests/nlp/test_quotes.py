@@ -273,6 +273,36 @@ def test_an_indefinite_role_named_with_its_title_in_the_next_sentence_is_that_pe
 
 
 @pytest.mark.model
+def test_a_cue_with_quoted_words_of_its_own_does_not_claim_the_quotation_before(nlp):
+    text = (
+        "The singer cancelled the tour. "
+        '"She took a wrong step and hurt her knee," a label spokeswoman said at the time. '
+        '"It was an old injury." The court filing described the singer as "one of the best known performers".'
+    )
+    found = quotes(nlp, text, organisations={"label": "label"})
+    assert [q.speaker for q in found if "injury" in q.text] == ["label spokeswoman"]
+
+
+@pytest.mark.model
+def test_a_role_the_text_gave_someone_unnamed_is_not_the_last_named_speaker(nlp):
+    text = (
+        "A 50-year-old woman fell ill after moving house. The patient went to her doctor after a month. "
+        "After weeks of tests on the patient and her home, Dr Ivo Marsh found the cause in her new carpets. "
+        'She is now fully recovered, Marsh said.\n\n"I feel like myself again," the patient wrote in the report.'
+    )
+    found = quotes(nlp, text, {"Dr Ivo Marsh": "Ivo Marsh", "Marsh": "Ivo Marsh"})
+    assert [q.speaker for q in found] == ["patient"]
+
+
+@pytest.mark.model
+def test_a_word_mentioned_as_a_word_is_no_quotation(nlp):
+    text = 'The publisher said the term "vlog" had been looked up more than any other this year.'
+    assert quotes(nlp, text) == []
+    text = 'The publisher said "vlog" headed its list of the words most looked up this year.'
+    assert quotes(nlp, text) == []
+
+
+@pytest.mark.model
 def test_description_after_a_named_speaker_is_that_speaker(nlp):
     text = (
         "The coach must decide by Friday. Team member Anna Greer said the squad would understand if "

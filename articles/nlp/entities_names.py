@@ -369,7 +369,7 @@ PARTY_MEMBERS = frozenset(
     "labourites".split()
 )
 
-# A party member's word before a name ("Tory Ana Reyes", "Labour's"): an affiliation, not the name.
+# A party member's word before a name ("Tory Ana Reyes"): an affiliation, not part of the name.
 PARTY_MEMBER = frozenset("Tory Labour Conservative Democrat Republican Liberal Unionist Nationalist Socialist".split())
 
 # Words that open a party's name before its members' plural ("Liberal Democrats", "Christian Democrats").

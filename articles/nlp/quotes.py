@@ -1448,10 +1448,9 @@ class _Context:
                     or (token.i == first - 2 and self.doc[first - 1].lower_ in PLACE_PREPOSITIONS)
                 )
             ]
-            titled = entity.text.split()[0].lower() in (lemma, noun.lower_) and not entity.canonical.lower().startswith(
-                noun.lower_
-            )  # `Archbishop Desmond Tutu`, the title inside the recognised name
-            named = titled or any(token.lemma_.lower() == lemma or token.lower_ == noun.lower_ for token in nearby)
+            named = self._bears_title(entity, (lemma, noun.lower_)) or any(
+                token.lemma_.lower() == lemma or token.lower_ == noun.lower_ for token in nearby
+            )
             if named and modifiers <= {token.lower_ for token in nearby}:
                 return entity
         definite = phrase[0].lower_ in ("the", "this", "that", "these", "those")
@@ -1529,16 +1528,23 @@ class _Context:
         following = self.doc[sentence.end].sent
         role = (noun.lower_, noun.lemma_.lower())
         for entity in self.entities_between(following.start_char, following.end_char, ("PERSON",)):
-            first = self._token_at(entity.start)
-            words = entity.text.split()
-            if (len(words) > 1 and words[0].lower() in role) or (first > 0 and self.doc[first - 1].lower_ in role):
+            if self._bears_title(entity, role):
                 return entity
         return None
+
+    def _bears_title(self, entity: EntityAnnotation, role: tuple[str, ...]) -> bool:
+        """`Archbishop Desmond Tutu`, `Judge Ann Roe`: the role written as the name's title, inside the
+        recognised name or just before it."""
+        words = entity.text.split()
+        if len(words) > 1 and words[0].lower() in role and not entity.canonical.lower().startswith(words[0].lower()):
+            return True
+        first = self._token_at(entity.start)
+        return first > 0 and self.doc[first - 1].lower_ in role
 
     def _national(self, token: Token) -> bool:
         """A word of a nationality or country name (`South African`, `US`)."""
         entity = self.entity_at(token.idx)
-        return entity is not None and entity.label in ("NORP", "GPE") and entity.start <= token.idx < entity.end
+        return entity is not None and entity.label in ("NORP", "GPE")
 
     def _is_publication(self, entity: EntityAnnotation) -> bool:
         """An organisation the text shows to be a newspaper, magazine or broadcaster: by a word beside

@@ -1314,21 +1314,22 @@ class _Context:
     def _role_tail(self, noun: Token, phrase: Span) -> int:
         """Where a role ends that names the body it serves (`a spokesman for the Oxford University
         Press`, `a senior official at the Treasury`): the speaker as the text describes them."""
-        end = phrase.end_char
-        if not _is_role_noun(noun):
-            return end
-        for child in noun.rights:
-            if child.dep_ != "prep" or child.lower_ not in ROLE_PREPOSITIONS:
-                break
-            body = next((token for token in child.children if token.dep_ == "pobj"), None)
-            if body is None or body.pos_ != "PROPN" or self.quoted[body.i]:
-                break
-            if any(token.is_punct and token.text not in ("'", "’", "-", "&") for token in self.doc[child.i : body.i]):
-                break
-            if self.same_paragraph(noun.idx, body.idx):
-                end = self._name_tail(body)
-            break
-        return end
+        preposition = next(noun.rights, None)
+        if not _is_role_noun(noun) or preposition is None or preposition.dep_ != "prep":
+            return phrase.end_char
+        body = next((token for token in preposition.children if token.dep_ == "pobj"), None)
+        if (
+            preposition.lower_ not in ROLE_PREPOSITIONS
+            or body is None
+            or body.pos_ != "PROPN"
+            or self.quoted[body.i]
+            or any(
+                token.is_punct and token.text not in ("'", "’", "-", "&") for token in self.doc[preposition.i : body.i]
+            )
+            or not self.same_paragraph(noun.idx, body.idx)
+        ):
+            return phrase.end_char
+        return self._name_tail(body)
 
     def _described_before(self, noun: Token, phrase: Span) -> str | None:
         """`The spokesman said` after `A spokesman for the Home Office said`: a definite role points

@@ -1,6 +1,6 @@
 """`make eval`: score the annotation pipeline on the gold sets, beside the baselines.
 
-    .venv/bin/python bench/eval.py [--split dev|test|fresh|fresh2|all] [--skip-baselines] [--skip-extraction]
+    .venv/bin/python bench/eval.py [--split dev|test|fresh|fresh2|fresh3|all] [--skip-baselines] [--skip-extraction]
 
 1. Materialises a temporary gold folder: the seed (../shared/evaldata/gold), the GUM
    gold (tests/gold/gum), and the hand-annotated cable articles, BBC news and news web
@@ -41,7 +41,7 @@ SCORER = SHARED_DIR / "eval" / "score.py"
 EXTRACTION_DIR = SHARED_DIR / "corpus" / "article-extraction-benchmark"
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 PRODUCT = "cables annotate"
-HELD_SPLITS = ("dev", "test", "fresh", "fresh2")
+HELD_SPLITS = ("dev", "test", "fresh", "fresh2", "fresh3")
 SUFFIX_KINDS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".txt": "text"}
 
 
@@ -53,8 +53,8 @@ class EvalError(Exception):
 
 
 def load_split() -> dict[str, list[str]]:
-    """dev (rules are developed on it), test (held out), fresh and fresh2 (held out, each added
-    later and first scored on the code before rules were developed on its round of dev documents)."""
+    """dev (rules are developed on it), test (held out), fresh, fresh2 and fresh3 (held out, each added
+    later and first scored on the code before rules were developed on its round of documents)."""
     split = json.loads((GOLD_DIR / "split.json").read_text(encoding="utf-8"))
     return {name: list(split.get(name, [])) for name in HELD_SPLITS}
 
@@ -325,8 +325,8 @@ def print_split(name: str, scores: dict[str, dict], counts: dict) -> None:
 
 
 def source_of(doc_id: str) -> str:
-    """Which gold set a document belongs to, from its id prefix (seed-, gum-, bbc-, web-, else cable articles)."""
-    prefixes = {"seed-": "seed", "gum-": "gum", "bbc-": "bbc news", "web-": "web news"}
+    """Which gold set a document belongs to, from its id prefix (seed-, gum-, bbc-, web-, goose-, else cables)."""
+    prefixes = {"seed-": "seed", "gum-": "gum", "bbc-": "bbc news", "web-": "web news", "goose-": "news 2010"}
     return next((name for prefix, name in prefixes.items() if doc_id.startswith(prefix)), "cables")
 
 
@@ -416,7 +416,7 @@ def main() -> int:
             scores = {system: score(folders[name], file) for system, file in preds.items()}
             counts = gold_counts(folders[name])
             by_source = {}
-            for source in ("seed", "gum", "bbc news", "web news", "cables"):
+            for source in ("seed", "gum", "bbc news", "web news", "news 2010", "cables"):
                 subset = base / f"split-{name}-{source.replace(' ', '-')}"
                 subset.mkdir()
                 for path in folders[name].glob("*.json"):

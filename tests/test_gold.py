@@ -68,7 +68,7 @@ def test_cable_gold_ships_no_third_party_text(path):
 
 def test_split_places_every_gold_file_once():
     split = load(GOLD_DIR / "split.json")
-    names = ("dev", "test", "fresh", "fresh2")
+    names = ("dev", "test", "fresh", "fresh2", "fresh3")
     placed = [doc_id for name in names for doc_id in split.get(name, [])]
     assert len(placed) == len(set(placed)), "a gold id sits in two splits"
     ids = {path.stem for path in GOLD_FILES} | SEED_IDS

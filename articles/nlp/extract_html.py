@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
+from trafilatura.utils import load_html
 
 from articles.nlp.extract_dates import parse_date
 from articles.nlp.extract_text import Paragraph, Segment
@@ -110,8 +111,11 @@ def extract_html(raw: str) -> HtmlResult:
     result = HtmlResult()
     document = None
     try:
+        page = load_html(raw)
+        if page is not None:
+            _drop_page_furniture(page)
         document = trafilatura.bare_extraction(
-            raw,
+            page if page is not None else raw,
             include_comments=False,
             include_links=True,
             include_tables=True,
@@ -134,6 +138,35 @@ def extract_html(raw: str) -> HtmlResult:
         result.paragraphs = stripped_text(raw)
     result.paragraphs = _drop_leading_title(result.paragraphs, result.title)
     return result
+
+
+# Class or id words that mark a block beside the article: other stories, sign-up boxes, hover cards.
+_BESIDE_THE_ARTICLE = frozenset(
+    "latest recirc recirculation recommended recommendations taboola outbrain newsletter newsletters "
+    "rollover tooltip popover cta promo promos related trending popular".split()
+)
+_CLASS_WORDS = re.compile(r"[a-z]+")
+# Elements that hold the article itself, never dropped with a block beside it.
+_ARTICLE_MARKS = re.compile(r"articlebody|article-body|story-body|entry-content|post-content", re.IGNORECASE)
+
+
+def _drop_page_furniture(page: lxml_html.HtmlElement) -> None:
+    """Remove blocks that sit beside the article (lists of other stories, newsletter boxes, pop-up cards),
+    which trafilatura can take for part of it; a block holding much of the page's text is kept."""
+    total = len(_WS.sub("", page.text_content() or "")) or 1
+    for element in list(page.iter()):
+        if not isinstance(element.tag, str) or element.getparent() is None or element.tag in {"body", "html"}:
+            continue
+        marks = f"{element.get('class', '')} {element.get('id', '')}".casefold()
+        if not _BESIDE_THE_ARTICLE.intersection(_CLASS_WORDS.findall(marks)) or _ARTICLE_MARKS.search(marks):
+            continue
+        if element.tag in {"article", "main"} or element.find(".//article") is not None:
+            continue
+        if element.find('.//*[@itemprop="articleBody"]') is not None:
+            continue
+        if len(_WS.sub("", element.text_content() or "")) > total * 0.5:
+            continue
+        element.drop_tree()
 
 
 def _clean_meta(value: str | None) -> str:

@@ -306,6 +306,36 @@ def test_clean_document_html_reads_page_metadata() -> None:
     assert clean.text == "\n\n".join(STORY)
 
 
+def test_clean_document_html_leaves_out_other_stories_sign_up_boxes_and_hover_cards() -> None:
+    teasers = "".join(
+        f'<li><h3><a href="/news/{n}">Striker {n} signs a new deal with the club</a></h3>'
+        f"<h4>The forward had been linked with a move abroad all summer long</h4></li>"
+        for n in range(5)
+    )
+    story = [
+        *STORY,
+        "A spokesman for the ministry declined to say when the delegation would return to the capital.",
+        "Diplomats from both sides have met four times since the spring without reaching a settlement.",
+        "Analysts expect the question of border crossings to dominate the next round of discussions.",
+    ]
+    body = (
+        f"<p>{story[0]}</p>"
+        '<div class="person-rollover-card"><p>Jane Reporter has covered diplomacy since 2001.</p></div>'
+        + "".join(f"<p>{paragraph}</p>" for paragraph in story[1:])
+        + '<section class="Newsletter-container"><h3>Morning Briefing Newsletter</h3>'
+        "<p>Get the day's big stories and the fun stuff you love delivered to your inbox every morning.</p></section>"
+        f'<div class="latest-news-box"><h2>Our Latest Stories</h2><ul>{teasers}</ul></div>'
+    )
+    text = _text(_page(body), "html")
+    assert text == "\n\n".join(story)
+
+
+def test_clean_document_html_keeps_an_article_whose_container_has_a_furniture_word() -> None:
+    body = "".join(f"<p>{p}</p>" for p in STORY)
+    raw = f'<html><body><div class="related-wrap"><div class="story">{body}</div></div></body></html>'
+    assert _text(raw, "html") == "\n\n".join(STORY)
+
+
 def test_visible_text_drops_scripts_and_navigation() -> None:
     raw = (
         "<html><body><nav><a href='/'>Home</a><a href='/world'>World</a></nav>"

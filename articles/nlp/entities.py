@@ -30,6 +30,7 @@ from articles.nlp.entities_names import (
     COUNTRY_ALIASES,
     CREDIT_CUES,
     DEMONYMS,
+    FACILITY_HEADS,
     FOREIGN_ARTICLES,
     GENERIC_ORG_WORDS,
     GIVEN_NAME_COUNTRIES,
@@ -52,8 +53,10 @@ from articles.nlp.entities_names import (
     PORTFOLIO_WORDS,
     POST_NOMINALS,
     POST_PREPOSITIONS,
+    SPORTING_NATIONS,
     STANCE_PREFIXES,
     STYLES_OF_ONE_NAME,
+    TEAM_ROLE_NOUNS,
     TITLE_PHRASES,
     US_STATE_ABBREVIATIONS,
     US_STATES,
@@ -118,6 +121,8 @@ def entity_canonicalizer(doc: Doc) -> Doc:
     _name_parties(doc, mentions)
     _link_partial_names(doc, mentions)
     _relabel_organisations(doc, mentions)
+    _relabel_facilities(mentions)
+    _relabel_clubs(doc, mentions)
     _relabel_scandals(mentions)
     _join_cities_to_states(doc, mentions)
     _unify_spellings(mentions)
@@ -940,6 +945,38 @@ def _relabel_organisations(doc: Doc, mentions: list[_Mention]) -> None:
             m.label = "ORG"
             if _norm(canonical_name(doc[m.start : m.end].text, "ORG")) == _norm(m.canonical):
                 m.canonical = canonical_name(doc[m.start : m.end].text, "ORG")  # as a second pass would name it
+
+
+def _relabel_facilities(mentions: list[_Mention]) -> None:
+    """'Heinz Field', 'the Onyx Hotel', 'Bridgestone Arena': a venue's name taken for an organisation or a
+    place names a building (FAC), not a body that acts."""
+    for m in mentions:
+        words = m.canonical.split()
+        if not m.curated and m.label in {"ORG", "GPE"} and len(words) >= 2 and words[-1].casefold() in FACILITY_HEADS:
+            m.label = "FAC"
+
+
+def _relabel_clubs(doc: Doc, mentions: list[_Mention]) -> None:
+    """'Barcelona star Ronaldinho', 'Chelsea boss Jose Mourinho', 'Southampton's striker': a one-word city or
+    name followed by a player's or manager's role is a club, an organisation, in all its mentions. A country
+    stays a place (its national side is named as the country)."""
+    clubs: set[str] = set()
+    for m in mentions:
+        if m.curated or m.label not in {"GPE", "PERSON"} or m.end - m.start != 1:
+            continue
+        if m.canonical in COUNTRIES or m.canonical in SPORTING_NATIONS:
+            continue
+        i = m.end
+        if i < len(doc) and doc[i].lower_ in {"'s", "’s"}:
+            i += 1
+        if i < len(doc) and doc[i].lower_ in TEAM_ROLE_NOUNS:
+            clubs.add(m.canonical)
+    if not clubs:
+        return
+    full_names = {w for m in mentions if m.label == "PERSON" for w in m.canonical.split()[1:]}
+    for m in mentions:
+        if not m.curated and m.canonical in clubs and m.canonical not in full_names and m.label in {"GPE", "PERSON"}:
+            m.label = "ORG"
 
 
 def _relabel_places_written_as_groups(doc: Doc, mentions: list[_Mention]) -> None:

@@ -342,6 +342,12 @@ ORG_HEAD_WORDS = frozenset(
     "alliance organisation organization commission office army front movement".split()
 )
 
+# Last words of a building's or venue's name ("Heinz Field", "the Grand Mosque"): a facility, not a body.
+FACILITY_HEADS = frozenset(
+    "stadium arena hotel amphitheatre amphitheater pavilion airport mosque cathedral prison field theatre "
+    "theater lane".split()
+)
+
 # Nouns for people that, in apposition after a name ("Ana Reyes, a retired teacher"), make it a person.
 PERSON_NOUNS = frozenset(
     "man woman boy girl mother father son daughter wife husband widow brother sister grandmother grandfather "
@@ -353,6 +359,15 @@ PERSON_NOUNS = frozenset(
 ORG_OWNED_NOUNS = frozenset(
     "website websites site server servers founder co-founder cofounder figurehead subscribers users".split()
 )
+
+# Nouns after a one-word name that make it a sports club ("Barcelona star Ronaldinho", "the Charlton boss").
+TEAM_ROLE_NOUNS = frozenset(
+    "boss manager coach striker midfielder defender goalkeeper keeper captain skipper winger fullback "
+    "full-back centre-back playmaker squad fans supporters team-mate teammate".split()
+)
+
+# Nations that field their own national sides without being sovereign states.
+SPORTING_NATIONS = frozenset({"England", "Scotland", "Wales", "Northern Ireland", "Great Britain", "GB"})
 
 # Kinds of organisation named in apposition before the name: "the popular portal X", "the hacker group X".
 ORG_KIND_NOUNS = frozenset(

@@ -595,6 +595,43 @@ def test_person_label_in_an_organisation_context_becomes_organisation(
     assert names(doc) == {("ORG", surface)}
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("They played at Quillon Field on Sunday.", "Quillon Field", "ORG"),
+        ("The band closes the tour at the Varrow Arena.", "Varrow Arena", "GPE"),
+        ("Guests left the Zemblan Hotel at noon.", "Zemblan Hotel", "ORG"),
+    ],
+)
+def test_a_venue_taken_for_an_organisation_or_place_is_a_facility(blank, text: str, surface: str, label: str) -> None:
+    doc = tagged(blank, text, (surface, label))
+    assert names(doc) == {("FAC", surface)}
+
+
+def test_a_person_named_like_a_venue_stays_a_person(blank) -> None:
+    doc = tagged(
+        blank, "Sally Quillfield and Mara Field spoke.", ("Sally Quillfield", "PERSON"), ("Mara Field", "PERSON")
+    )
+    assert {label for label, _ in names(doc)} == {"PERSON"}
+
+
+def test_a_city_with_a_player_or_manager_is_a_club_in_all_its_mentions(blank) -> None:
+    doc = tagged(
+        blank,
+        "Quillby boss Jon Varr praised the team. Fans travelled to Quillby's ground from Quillby itself.",
+        ("Quillby", "GPE"),
+        ("Jon Varr", "PERSON"),
+        ("Quillby", "GPE"),
+        ("Quillby", "GPE"),
+    )
+    assert names(doc) == {("ORG", "Quillby"), ("PERSON", "Jon Varr")}
+
+
+def test_a_country_with_its_captain_stays_a_country(blank) -> None:
+    doc = tagged(blank, "The England captain and the France coach met.", ("England", "GPE"), ("France", "GPE"))
+    assert names(doc) == {("GPE", "England"), ("GPE", "France")}
+
+
 def test_organisation_context_does_not_touch_a_surname_of_a_full_name(blank) -> None:
     doc = tagged(blank, "Ana Reyes spoke. The Reyes website sold.", ("Ana Reyes", "PERSON"), ("Reyes", "PERSON"))
     assert names(doc) == {("PERSON", "Ana Reyes")}

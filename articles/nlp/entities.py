@@ -426,7 +426,8 @@ def _is_prefix_word(doc: Doc, start: int, end: int) -> bool:
     first = doc[start]
     if all(t.is_punct for t in doc[start:end]):
         return True
-    return end - start > 2 and _is_lowercase_word(first) and doc[start + 1].text == "-" and end > start + 2
+    prefix = _is_lowercase_word(first) or first.lower_ == "ex"  # "Ex-BBC host" opening a sentence
+    return end - start > 2 and prefix and doc[start + 1].text == "-" and end > start + 2
 
 
 def _trimmed(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
@@ -480,6 +481,10 @@ def _trimmed(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
             and doc[words[0][0]].lower_ != "the"
             and (_is_lowercase_run(doc, *words[0]) or _is_prefix_word(doc, *words[0]))
         ):
+            first_start, first_end = words[0]
+            if len(words) == 1 and first_end - first_start > 2 and doc[first_start + 2].text[:1].isupper():
+                words[0] = (first_start + 2, first_end)  # "ex-BBC host": the name after the prefix
+                break
             words.pop(0)
         while words and _is_lowercase_run(doc, *words[-1]):
             if (
@@ -769,6 +774,14 @@ def _is_described_as_person(doc: Doc, end: int) -> bool:
     following = doc[end + 1 : end + 6]
     if following[0].lower_ == "who" or (len(following) > 1 and following[0].like_num and following[1].text == ","):
         return True
+    if len(following) > 1 and following[0].lower_ == "one" and following[1].lower_ == "of":
+        # ', one of the professor's graduate students'
+        for token in doc[end + 3 : end + 10]:
+            if token.is_punct and token.text != "'":
+                break
+            if token.tag_ == "NNS" and token.lemma_.lower() in PERSON_NOUNS:
+                return True
+        return False
     words = [t for t in following if t.text != "-"]
     if words and words[0].lower_ in {"a", "an", "the"}:
         words = words[1:]
@@ -1063,7 +1076,11 @@ def _unify_spellings(mentions: list[_Mention]) -> None:
 
 def _link_partial_names(doc: Doc, mentions: list[_Mention]) -> None:
     """Give surnames, first names and partial names the canonical of the full name they belong to."""
-    persons = [m for m in mentions if m.label == "PERSON" and len(_words(m.canonical)) >= 2]
+    persons = [
+        m
+        for m in mentions
+        if m.label == "PERSON" and len(_words(m.canonical)) >= 2 and _words(m.canonical)[-1] not in ORG_HEAD_WORDS
+    ]  # not 'the Jane Roe Party', which the model may take for a person: no one's full name
     orgs = [m for m in mentions if m.label == "ORG" and len(_words(m.canonical)) >= 2]
     # longer names first, so that a partial name is resolved before the single words inside it
     for m in sorted(mentions, key=lambda m: -len(_words(m.canonical))):

@@ -43,6 +43,8 @@ from articles.nlp.quotes_words import (
     SOURCE_NOUNS,
     STATEMENT_NOUNS,
     STUDY_NOUNS,
+    THING_PARTICLES,
+    THING_PRONOUNS,
     TITLES,
     UNDERTAKING_VERBS,
 )
@@ -568,12 +570,15 @@ class _Context:
         )
 
     def _object_sense(self, verb: Token) -> bool:
+        """`add more content`, `can be read by`, `charge it up`: the verb acts on a thing, says nothing."""
         for child in verb.children:
             if child.dep_ in ("auxpass", "nsubjpass", "agent"):
                 return True
+            if child.dep_ == "prt" and child.lower_ in THING_PARTICLES:
+                return True
             if (
                 child.dep_ == "dobj"
-                and child.pos_ == "NOUN"
+                and (child.pos_ == "NOUN" or child.lower_ in THING_PRONOUNS)
                 and not self.quoted[child.i]
                 and child.lemma_.lower() not in STATEMENT_NOUNS | DOCUMENT_NOUNS
             ):

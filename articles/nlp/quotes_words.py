@@ -37,6 +37,9 @@ OBJECT_SENSE_VERBS = frozenset(
     repeat cite query
     """.split()
 )
+# Objects and particles by which such a verb acts on a thing (`charge it up`, `add them up`).
+THING_PRONOUNS = frozenset({"it", "them"})
+THING_PARTICLES = frozenset({"up", "down", "off", "on", "in", "away", "over"})
 # Cue verbs that, with an infinitive, commit to an action rather than report words (`agreed to release`).
 UNDERTAKING_VERBS = frozenset({"agree", "continue"})
 FINDING_VERBS = frozenset({"find"})

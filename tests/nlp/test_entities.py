@@ -642,6 +642,38 @@ def test_name_described_as_a_person_is_a_person(blank) -> None:
     assert names(doc) == {("PERSON", "Ana Pereira")}
 
 
+def test_name_described_as_one_of_a_group_of_people_is_a_person(blank) -> None:
+    doc = tagged(blank, "Tomas Vell, one of Prof Orr's graduate students, built it.", ("Tomas Vell", "ORG"))
+    for token in doc:
+        if token.text == "students":
+            token.tag_, token.lemma_ = "NNS", "student"
+    assert ("PERSON", "Tomas Vell") in names(doc)
+
+
+def test_name_described_as_one_of_a_group_of_things_is_left_alone(blank) -> None:
+    doc = tagged(blank, "Vell Systems, one of the largest firms, built it.", ("Vell Systems", "ORG"))
+    for token in doc:
+        if token.text == "firms":
+            token.tag_, token.lemma_ = "NNS", "firm"
+    assert names(doc) == {("ORG", "Vell Systems")}
+
+
+def test_a_party_named_after_a_person_does_not_absorb_the_person(blank) -> None:
+    doc = tagged(
+        blank,
+        "Jon Varrow launched a party. He wanted more for the Jon Varrow Party than for voters, Mr Varrow said.",
+        ("Jon Varrow", "PERSON"),
+        ("Jon Varrow Party", "PERSON"),
+        ("Varrow", "PERSON"),
+    )
+    assert names(doc) == {("PERSON", "Jon Varrow"), ("ORG", "Jon Varrow Party")}
+
+
+def test_a_capitalised_ex_prefix_is_not_part_of_the_name(blank) -> None:
+    doc = tagged(blank, "Ex-Globex host Jon Varrow spoke.", ("Ex-Globex", "ORG"), ("Jon Varrow", "PERSON"))
+    assert names(doc) == {("ORG", "Globex"), ("PERSON", "Jon Varrow")}
+
+
 def test_name_with_who_is_a_person(blank) -> None:
     doc = tagged(blank, "Ana Pereira, who left in May, said so.", ("Ana Pereira", "GPE"))
     assert names(doc) == {("PERSON", "Ana Pereira")}

@@ -222,6 +222,16 @@ def test_verb_used_with_a_thing_as_object_is_no_speech_cue(nlp):
 
 
 @pytest.mark.model
+def test_verb_acting_on_a_pronoun_or_with_a_particle_is_no_speech_cue(nlp):
+    text = (
+        'Gadgets will vanish into clothing, says Mr Brandt. "So the gadgets in your bag can go into the '
+        'fabric itself." Wearable kit could use body heat to charge it up, while smart fibres add up the steps.'
+    )
+    (quote,) = quotes(nlp, text, {"Brandt": "Tomas Brandt"})
+    assert quote.speaker == "Tomas Brandt"
+
+
+@pytest.mark.model
 def test_consent_to_act_is_no_speech_cue_inside_a_reported_clause(nlp):
     text = (
         "On Monday Home Secretary Ruth Calder told MPs that the Freedonian government had agreed to free "

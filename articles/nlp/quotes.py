@@ -32,6 +32,7 @@ from articles.nlp.quotes_words import (
     MASCULINE_NOUNS,
     MASCULINE_TITLES,
     OBJECT_SENSE_VERBS,
+    PERCEPTION_VERBS,
     PERSON_PRONOUNS,
     PLACE_PREPOSITIONS,
     PRESS_NAME_WORDS,
@@ -1071,6 +1072,9 @@ class _Context:
                     continue
                 if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                     return verb.head  # "Smith, who said …"
+                if self._object_taken_for_subject(verb, subject):
+                    verb = verb.head  # `X left the party saying …`: X says it, not the party
+                    continue
                 return subject
             if verb.dep_ == "relcl":
                 return verb.head
@@ -1135,6 +1139,22 @@ class _Context:
             if entity is not None and entity.label in ("PERSON", "ORG"):
                 return before
         return self._subject_after_quotation(verb)
+
+    @staticmethod
+    def _object_taken_for_subject(verb: Token, subject: Token) -> bool:
+        """`X left the party saying …`, parsed with `the party` as the participle's subject: the words right
+        after a verb that has a subject and no object of its own are that verb's object."""
+        head = verb.head
+        return (
+            verb.tag_ == "VBG"
+            and verb.dep_ in ("ccomp", "advcl", "xcomp")
+            and head.i < subject.i < verb.i
+            and subject.left_edge.i == head.i + 1
+            and head.pos_ == "VERB"
+            and head.lemma_.lower() not in PERCEPTION_VERBS  # `heard the minister saying …`: the minister
+            and any(child.dep_ == "nsubj" for child in head.children)
+            and not any(child.dep_ in ("dobj", "dative") for child in head.children)
+        )
 
     def _subject_after_quotation(self, verb: Token) -> Token | None:
         """`"…," lead author Jane Doe, a scientist at the X Center in Y, said`: the first person named

@@ -40,6 +40,8 @@ OBJECT_SENSE_VERBS = frozenset(
 # Objects and particles by which such a verb acts on a thing (`charge it up`, `add them up`).
 THING_PRONOUNS = frozenset({"it", "them"})
 THING_PARTICLES = frozenset({"up", "down", "off", "on", "in", "away", "over"})
+# Verbs of witnessing whose object is someone caught in the act (`heard the minister saying …`).
+PERCEPTION_VERBS = frozenset({"hear", "overhear", "see", "watch", "catch", "record", "film", "quote", "show"})
 # Cue verbs that, with an infinitive, commit to an action rather than report words (`agreed to release`).
 UNDERTAKING_VERBS = frozenset({"agree", "continue"})
 FINDING_VERBS = frozenset({"find"})

@@ -232,6 +232,20 @@ def test_verb_acting_on_a_pronoun_or_with_a_particle_is_no_speech_cue(nlp):
 
 
 @pytest.mark.model
+def test_who_leaves_a_body_saying_something_says_it_not_the_body(nlp):
+    text = 'Mr Dunmore also left UKIP saying Mr Pell would "deliver better" as the leader.'
+    (quote,) = quotes(nlp, text, {"Dunmore": "Tom Dunmore", "Pell": "Ana Pell"}, {"UKIP": "UKIP"})
+    assert quote.speaker == "Tom Dunmore"
+
+
+@pytest.mark.model
+def test_who_is_heard_saying_something_says_it(nlp):
+    text = 'Officials heard the minister saying the plan was "dead".'
+    (quote,) = quotes(nlp, text)
+    assert quote.speaker_text == "the minister"
+
+
+@pytest.mark.model
 def test_consent_to_act_is_no_speech_cue_inside_a_reported_clause(nlp):
     text = (
         "On Monday Home Secretary Ruth Calder told MPs that the Freedonian government had agreed to free "

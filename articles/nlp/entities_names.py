@@ -372,7 +372,8 @@ SPORTING_NATIONS = frozenset({"England", "Scotland", "Wales", "Northern Ireland"
 # Kinds of organisation named in apposition before the name: "the popular portal X", "the hacker group X".
 ORG_KIND_NOUNS = frozenset(
     "portal website site newspaper daily weekly magazine journal broadcaster channel network blog firm company "
-    "group collective agency outlet publication".split()
+    "group collective agency outlet publication consultancy retailer carrier operator maker manufacturer "
+    "supplier giant chain analysts consultants brokers stockbrokers accountants auditors insurers pollsters".split()
 )
 
 # Words that open a picture credit; a one-word name after them is an agency or a site, not a person.

@@ -48,6 +48,7 @@ from articles.nlp.quotes_words import (
     THING_PRONOUNS,
     TITLES,
     UNDERTAKING_VERBS,
+    VERDICT_NOUNS,
 )
 from articles.nlp.types import EntityAnnotation, QuoteAnnotation
 
@@ -533,6 +534,8 @@ class _Context:
             return token.i + 1 < len(self.doc) and token.nbor().lower_ == "of"
         if token.tag_ == "NNS" and self._inverted_noun_cue(token):
             return True
+        if token.pos_ == "NOUN" and token.lemma_.lower() in VERDICT_NOUNS:
+            return self._verdict_holder(token) is not None
         if token.dep_ == "amod":
             return False  # `the inadequately informed editor`, `a written reply`: adjectives
         if token.pos_ not in ("VERB", "AUX", "") and token.pos_:
@@ -623,6 +626,7 @@ class _Context:
             token.dep_ in _SUBJECTS
             or token.dep_ in ("ROOT", "poss")
             or (token.dep_ == "pobj" and token.head.dep_ == "agent")
+            or (token.dep_ == "appos" and token.head.dep_ in _SUBJECTS)  # `His friend, Jane Doe, blames …`
             for token in (self.doc[index] for index in tokens)
         )
 
@@ -1016,6 +1020,8 @@ class _Context:
             if objects:
                 return objects[0]
             return self._next_nominal(preposition)
+        if cue.pos_ == "NOUN" and cue.lemma_.lower() in VERDICT_NOUNS:
+            return self._verdict_holder(cue)
         owner = self._owned_statement(cue)
         if owner is not None:
             return owner
@@ -1139,6 +1145,18 @@ class _Context:
             if entity is not None and entity.label in ("PERSON", "ORG"):
                 return before
         return self._subject_after_quotation(verb)
+
+    @staticmethod
+    def _verdict_holder(noun: Token) -> Token | None:
+        """`"…," is the dry assessment of Jane Doe`, `The verdict of the judge was: "…"`: whose verdict."""
+        if noun.dep_ not in ("attr", "nsubj") or noun.head.lemma_.lower() != "be":
+            return None
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                holders = [grand for grand in child.children if grand.dep_ == "pobj"]
+                if holders and holders[0].pos_ in ("PROPN", "NOUN"):
+                    return holders[0]
+        return None
 
     @staticmethod
     def _object_taken_for_subject(verb: Token, subject: Token) -> bool:
@@ -1792,7 +1810,7 @@ class _Context:
         elif lower in PERSON_PRONOUNS:
             labels = ("PERSON",)
         elif lower in GROUP_PRONOUNS:
-            labels = ("PERSON", "ORG", "NORP", "GPE")
+            labels = ("PERSON", "ORG", "NORP")  # a country is "it"
         else:
             return _Attribution(None, pronoun.text, *where)
         gender = 1 if lower in MASCULINE else -1 if lower in FEMININE else 0

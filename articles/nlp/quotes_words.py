@@ -40,6 +40,10 @@ OBJECT_SENSE_VERBS = frozenset(
 # Objects and particles by which such a verb acts on a thing (`charge it up`, `add them up`).
 THING_PRONOUNS = frozenset({"it", "them"})
 THING_PARTICLES = frozenset({"up", "down", "off", "on", "in", "away", "over"})
+# Nouns for a judgement that, with `of`, name whose words a quotation is (`"…," is the assessment of X`).
+VERDICT_NOUNS = frozenset(
+    "assessment verdict view opinion judgement judgment conclusion diagnosis prediction warning advice".split()
+)
 # Verbs of witnessing whose object is someone caught in the act (`heard the minister saying …`).
 PERCEPTION_VERBS = frozenset({"hear", "overhear", "see", "watch", "catch", "record", "film", "quote", "show"})
 # Cue verbs that, with an infinitive, commit to an action rather than report words (`agreed to release`).

@@ -586,6 +586,8 @@ def test_spellings_differing_in_spaces_are_one_entity(blank) -> None:
         ("A photo by Pixel Images.", "Pixel Images", 1),
         ("the Quill Baxter corporation was hired.", "Quill Baxter", 1),
         ("Jaish-e-Zorb claimed it.", "Jaish-e-Zorb", 1),
+        ("He is research chief at analysts Zorblat.", "Zorblat", 1),
+        ("Shares in retailer Zorblat fell.", "Zorblat", 1),
     ],
 )
 def test_person_label_in_an_organisation_context_becomes_organisation(

@@ -246,6 +246,44 @@ def test_who_is_heard_saying_something_says_it(nlp):
 
 
 @pytest.mark.model
+def test_a_quotation_given_as_someones_assessment_is_theirs(nlp):
+    text = (
+        'Tom Hale has told supporters he is "back" and still hungry. "The voters are keener on the government '
+        'than some members," is the dry assessment of Ana Pell, leader of the council group.'
+    )
+    first, second = quotes(nlp, text, {"Tom Hale": "Tom Hale", "Ana Pell": "Ana Pell"})
+    assert (first.speaker, second.speaker) == ("Tom Hale", "Ana Pell")
+
+
+@pytest.mark.model
+def test_he_is_a_person_not_the_firm_named_before_him(nlp):
+    text = (
+        'Said Mr Fogg: "It is very much a computer." One dissenting opinion came from Brian Gammage, '
+        'vice-president of research at analysts Gartner. He said: "I do not think it changes the world."'
+    )
+    _, second = quotes(nlp, text, {"Fogg": "Ian Fogg", "Brian Gammage": "Brian Gammage"}, {"Gartner": "Gartner"})
+    assert second.speaker == "Brian Gammage"
+
+
+@pytest.mark.model
+def test_they_does_not_stand_for_a_country(nlp):
+    text = 'Turnout was as strong as ever. Freedonia, they insisted, would not be a factor. "Polls are the problem."'
+    doc = next(iter(nlp.pipe([text])))
+    (quote,) = extract_quotes(doc, people(text, {"Freedonia": "Freedonia"}, label="GPE"))
+    assert quote.speaker != "Freedonia"
+
+
+@pytest.mark.model
+def test_an_uncued_quotation_after_a_sentence_about_a_named_person_is_theirs(nlp):
+    text = (
+        '"I have a new slogan," according to Mr Lane. His friend, Sara Spence, leader of the county group, lays '
+        'the blame on one issue above all others. "You cannot underestimate the impact of the war."'
+    )
+    _, second = quotes(nlp, text, {"Lane": "Tom Lane", "Sara Spence": "Sara Spence"})
+    assert second.speaker == "Sara Spence"
+
+
+@pytest.mark.model
 def test_consent_to_act_is_no_speech_cue_inside_a_reported_clause(nlp):
     text = (
         "On Monday Home Secretary Ruth Calder told MPs that the Freedonian government had agreed to free "

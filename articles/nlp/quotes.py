@@ -38,6 +38,7 @@ from articles.nlp.quotes_words import (
     PRESS_NAME_WORDS,
     PUBLICATION_NOUNS,
     QUANTIFIERS,
+    REPRESENTATIVE_NOUNS,
     ROLE_PREPOSITIONS,
     SENTENCE_CONNECTIVES,
     SMALL_WORDS,
@@ -320,6 +321,44 @@ def _different_sources(first: _Attribution, second: _Attribution) -> bool:
     return first.found and second.found and first.speaker != second.speaker
 
 
+def _verb_above(token: Token) -> Token:
+    """The nearest verb governing `token` (itself if there is none within a few steps)."""
+    head = token.head
+    for _ in range(4):
+        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+            break
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX") else token
+
+
+def _bare_plural_object_of(subject: Token, preposition: Token) -> bool:
+    """A bare plural right after a preposition, taken for the subject of the participle after it."""
+    return (
+        preposition.pos_ == "ADP"
+        and subject.tag_ == "NNS"
+        and subject.left_edge.i == preposition.i + 1
+        and not any(child.dep_ == "det" for child in subject.children)
+        and _verb_above(preposition) is not preposition
+    )
+
+
+def _bare_plural_object(noun: Token) -> bool:
+    """`attacked the plans for pensioners saying …`: people in general, the object of a preposition, are
+    what a clause is about, not who speaks in it."""
+    return noun.dep_ == "pobj" and noun.tag_ == "NNS" and not any(child.dep_ == "det" for child in noun.children)
+
+
+def _is_according_to(token: Token) -> bool:
+    """The source named by `according to`: the sentence's speaker, as its subject would be."""
+    preposition = token.head
+    return (
+        token.dep_ == "pobj"
+        and preposition.lower_ == "to"
+        and preposition.i > 0
+        and token.doc[preposition.i - 1].lower_ == "according"
+    )
+
+
 def _inherit_speakers(context: _Context, groups: list[_Group]) -> None:
     """A quotation with no cue of its own, right after an attributed one, continues the same speaker.
 
@@ -551,7 +590,9 @@ class _Context:
                 for child in token.children
             )
         if lemma in ISSUE_VERBS:
-            # `X issued a statement (that) "…"`
+            # `X issued a statement (that) "…"`, `X put out a statement`; not `X put an appeal on a board`
+            if lemma == "put" and not any(child.dep_ == "prt" and child.lower_ == "out" for child in token.children):
+                return False
             return any(child.dep_ == "dobj" and child.lemma_.lower() in STATEMENT_NOUNS for child in token.children)
         if lemma in OBJECT_SENSE_VERBS and self._object_sense(token):
             return False
@@ -1079,7 +1120,7 @@ class _Context:
                 if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                     return verb.head  # "Smith, who said …"
                 if self._object_taken_for_subject(verb, subject):
-                    verb = verb.head  # `X left the party saying …`: X says it, not the party
+                    verb = _verb_above(verb)  # `X left the party saying …`: X says it, not the party
                     continue
                 return subject
             if verb.dep_ == "relcl":
@@ -1099,7 +1140,7 @@ class _Context:
                     or lemma in DOCUMENT_NOUNS
                     or lemma in SOURCE_NOUNS
                     or lemma in STATEMENT_NOUNS
-                    or _is_role_noun(noun)
+                    or (_is_role_noun(noun) and not _bare_plural_object(noun))
                 ) and not any(self.quoted[index] for index in range(noun.left_edge.i, noun.i)):
                     # (`a report into the "failing" agency noting …`: a noun with quoted words is talked
                     # about, not a source)
@@ -1163,6 +1204,8 @@ class _Context:
         """`X left the party saying …`, parsed with `the party` as the participle's subject: the words right
         after a verb that has a subject and no object of its own are that verb's object."""
         head = verb.head
+        if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and _bare_plural_object_of(subject, head):
+            return True  # `attacked the plans for pensioners saying …`
         return (
             verb.tag_ == "VBG"
             and verb.dep_ in ("ccomp", "advcl", "xcomp")
@@ -1752,6 +1795,9 @@ class _Context:
         others: set[int] = set()
         if subject.lemma_.lower() not in STATEMENT_NOUNS | DOCUMENT_NOUNS | SOURCE_NOUNS | {"word", "remark"}:
             others = {token.i for child in subject.children if child.dep_ == "poss" for token in child.subtree}
+        if subject.lemma_.lower() in REPRESENTATIVE_NOUNS:
+            # `a Globex spokesperson`, `a Jane Doe aide`: whoever they speak for, they are someone else
+            others |= {token.i for child in subject.children if child.dep_ == "compound" for token in child.subtree}
         # a clause about the subject names others (`says King, who describes Butters as …`)
         others |= {token.i for child in subject.children if child.dep_ in ("relcl", "acl") for token in child.subtree}
         for label in ("PERSON",):
@@ -1964,10 +2010,14 @@ class _Context:
                 token = self.doc[index]
                 if any(a <= token.idx < b for a, b in inside) or (self.quoted[index] and self.in_spoken(token.idx)):
                     continue
-                if token.dep_ not in _SUBJECTS and not (
-                    index + 1 < len(self.doc)
-                    and self.doc[index + 1].pos_ == "VERB"
-                    and self._positional_subject(self.doc[index + 1]) is token
+                if (
+                    token.dep_ not in _SUBJECTS
+                    and not (
+                        index + 1 < len(self.doc)
+                        and self.doc[index + 1].pos_ == "VERB"
+                        and self._positional_subject(self.doc[index + 1]) is token
+                    )
+                    and not _is_according_to(token)  # `…, according to editor Jane Doe. "…" She added`
                 ):
                     continue
                 # (a title parsed as the head, `Course Representative Jane Doe said`, names her too)

@@ -44,6 +44,10 @@ THING_PARTICLES = frozenset({"up", "down", "off", "on", "in", "away", "over"})
 VERDICT_NOUNS = frozenset(
     "assessment verdict view opinion judgement judgment conclusion diagnosis prediction warning advice".split()
 )
+# People who speak for someone else, named with them before (`a Jane Doe spokesman`, `a Globex aide`).
+REPRESENTATIVE_NOUNS = frozenset(
+    "spokesman spokeswoman spokesperson aide adviser advisor lawyer attorney representative publicist".split()
+)
 # Verbs of witnessing whose object is someone caught in the act (`heard the minister saying …`).
 PERCEPTION_VERBS = frozenset({"hear", "overhear", "see", "watch", "catch", "record", "film", "quote", "show"})
 # Cue verbs that, with an infinitive, commit to an action rather than report words (`agreed to release`).

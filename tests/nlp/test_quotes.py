@@ -284,6 +284,44 @@ def test_an_uncued_quotation_after_a_sentence_about_a_named_person_is_theirs(nlp
 
 
 @pytest.mark.model
+def test_he_added_after_a_source_named_by_according_to_is_that_source(nlp):
+    text = (
+        'Drummer Jon Varr echoed those sentiments: "We are very competitive." The band have done '
+        '"everything in their considerable powers" to stay on top, according to magazine editor Paul Rook. '
+        '"This makes them hugely determined." He added: "They are equally determined to push themselves."'
+    )
+    found = quotes(nlp, text, {"Jon Varr": "Jon Varr", "Paul Rook": "Paul Rook"})
+    assert found[-1].speaker == "Paul Rook"
+
+
+@pytest.mark.model
+def test_a_spokesperson_named_with_whom_they_speak_for_is_not_them(nlp):
+    text = '"It is for the discerning buyer," said a Jane Orr spokesperson.'
+    (quote,) = quotes(nlp, text, {"Jane Orr": "Jane Orr"})
+    assert quote.speaker == "Jane Orr spokesperson"
+
+
+@pytest.mark.model
+def test_putting_up_an_appeal_is_no_speech_cue(nlp):
+    text = (
+        'The key was that they were highly organised, Mr Rook said. "They do everything in the right way." '
+        "The group began when Varr put an appeal for bandmates on a notice board."
+    )
+    (quote,) = quotes(nlp, text, {"Rook": "Paul Rook", "Varr": "Jon Varr"})
+    assert quote.speaker == "Paul Rook"
+
+
+@pytest.mark.model
+def test_people_in_general_after_a_preposition_do_not_speak_for_the_subject(nlp):
+    text = (
+        "Party leader Roger Knapp attacked the plans for pensioners saying they needed "
+        '"more money and the dignity of being allowed to spend it how they want."'
+    )
+    (quote,) = quotes(nlp, text, {"Roger Knapp": "Roger Knapp"})
+    assert quote.speaker == "Roger Knapp"
+
+
+@pytest.mark.model
 def test_consent_to_act_is_no_speech_cue_inside_a_reported_clause(nlp):
     text = (
         "On Monday Home Secretary Ruth Calder told MPs that the Freedonian government had agreed to free "

@@ -69,6 +69,12 @@ _NAMED_AS_WORDS = re.compile(
     r"\b[^.!?\"“”\n]{0,25}$",
     re.IGNORECASE,
 )
+# A work named right before the quotation marks: what follows is its title (`her book "…"`).
+_WORK_BEFORE = re.compile(
+    r"\b(?:book|novel|memoir|biography|film|movie|documentary|album|song|single|musical|poem|essay|column|"
+    r"painting|exhibition|opera|episode|sitcom|series)\s*,?\s*$",
+    re.IGNORECASE,
+)
 # A word or phrase mentioned as such just before the quotation marks (`the term "blog"`).
 _MENTIONED_WORD = re.compile(
     r"\b(?:the|a|an|this|that)\s+(?:term|word|phrase|expression|acronym|abbreviation|neologism)\s*$", re.IGNORECASE
@@ -443,6 +449,8 @@ def _is_scare_quote(text: str, group: _Group) -> bool:
         text, max(0, group.first.open_mark - 40), group.first.open_mark
     ):
         return True  # `the slogan: "It's not racist to …"`, `a headline reading "…"`: words shown, not said
+    if _WORK_BEFORE.search(text, max(0, group.first.open_mark - 40), group.first.open_mark):
+        return True  # `In her book "A Paradise Built in Hell," she wrote`: a title
     inner = text[group.first.start : group.first.end]
     words = _WORD.findall(inner)
     if group.attribution.mentioned or (

@@ -322,6 +322,16 @@ def test_people_in_general_after_a_preposition_do_not_speak_for_the_subject(nlp)
 
 
 @pytest.mark.model
+def test_the_title_of_a_work_is_no_quotation_even_with_a_cue_after_it(nlp):
+    text = (
+        'In her book "A Garden Made in Ruins: The Strange Kindness that Grows in Disaster," Ana Pell wrote of '
+        'the purpose people find. In his memoir, he wrote: "The state has failed its people."'
+    )
+    found = quotes(nlp, text, {"Ana Pell": "Ana Pell"})
+    assert [q.text for q in found] == ["The state has failed its people."]
+
+
+@pytest.mark.model
 def test_consent_to_act_is_no_speech_cue_inside_a_reported_clause(nlp):
     text = (
         "On Monday Home Secretary Ruth Calder told MPs that the Freedonian government had agreed to free "

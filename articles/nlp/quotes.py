@@ -14,6 +14,7 @@ from articles.nlp.quotes_scan import DOUBLE_MARKS, Run, paragraphs, scan, unmark
 from articles.nlp.quotes_words import (
     CABLE_NOUNS,
     COMPANY_NOUNS,
+    CONTINUING_VERBS,
     CUE_VERBS,
     DOCUMENT_NOUNS,
     DOCUMENT_VERB_FORMS,
@@ -373,9 +374,11 @@ def _inherit_speakers(context: _Context, groups: list[_Group]) -> None:
     """
     for previous, group in zip(groups, groups[1:], strict=False):
         inherited = previous.attribution
-        if group.attribution.found or inherited.speaker is None:
+        if inherited.speaker is None or group.attribution.speaker is not None:
             continue
         gap_start, gap_end = previous.last.close_end, group.first.open_mark
+        if group.attribution.found and not _goes_on(group.attribution, gap_end - gap_start):
+            continue
         if group.first.paragraph - previous.last.paragraph > 1 or gap_end - gap_start > _INHERIT_GAP:
             continue
         named = [
@@ -385,6 +388,12 @@ def _inherit_speakers(context: _Context, groups: list[_Group]) -> None:
         ]
         if all(entity.canonical == inherited.speaker for entity in named):
             group.attribution = _Attribution(inherited.speaker, kind=inherited.kind)
+
+
+def _goes_on(found: _Attribution, gap: int) -> bool:
+    """`"…", adding "…"`: a participle cue with no subject of its own, close after a quotation, goes on
+    with whoever spoke it."""
+    return found.cue.lower().endswith("ing") and not found.speaker_text and gap <= _INHERIT_GAP // 2
 
 
 def _default_speakers(context: _Context, groups: list[_Group]) -> None:
@@ -1126,6 +1135,8 @@ class _Context:
                     verb = verb.head  # `X had this to say:`: X speaks
                     continue
                 if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                    if subject.lower_ == "who":
+                        return self._who_refers_to(verb.head)
                     return verb.head  # "Smith, who said …"
                 if self._object_taken_for_subject(verb, subject):
                     verb = _verb_above(verb)  # `X left the party saying …`: X says it, not the party
@@ -1194,6 +1205,23 @@ class _Context:
             if entity is not None and entity.label in ("PERSON", "ORG"):
                 return before
         return self._subject_after_quotation(verb)
+
+    def _who_refers_to(self, noun: Token) -> Token:
+        """`Smith, who said …`; but `a spokesman for the Acme Association, who argues …` and `Khan, with
+        less to say on the network than on the sites' lack of encryption, who said …`, parsed with `who`
+        on the nearest noun: the person or role before it when that noun is neither."""
+        named = self._entity_for(noun)
+        if (named is not None and named.label == "PERSON") or _is_role_noun(noun) or noun.pos_ == "PRON":
+            return noun
+        sentence_start = noun.sent.start
+        for index in range(noun.i - 1, max(sentence_start, noun.i - 40) - 1, -1):
+            token = self.doc[index]
+            if self.quoted[index]:
+                continue
+            entity = self.entity_at(token.idx)
+            if (entity is not None and entity.label == "PERSON") or (token.pos_ == "NOUN" and _is_role_noun(token)):
+                return token
+        return noun
 
     @staticmethod
     def _verdict_holder(noun: Token) -> Token | None:
@@ -1869,6 +1897,10 @@ class _Context:
             return _Attribution(None, pronoun.text, *where)
         gender = 1 if lower in MASCULINE else -1 if lower in FEMININE else 0
         before = min(pronoun.idx, group.first.open_mark)
+        if labels == ("PERSON",):
+            going_on = self._speaker_going_on(pronoun, before, gender)
+            if going_on is not None:
+                return _Attribution(going_on, pronoun.text, *where)
         antecedent = self._antecedent_before(
             before,
             labels,
@@ -1906,6 +1938,23 @@ class _Context:
         if entity is None:
             entity = self._mention_before(before, labels, gender)
         return _Attribution(entity.canonical if entity else None, pronoun.text, *where)
+
+    def _speaker_going_on(self, pronoun: Token, before: int, gender: int) -> str | None:
+        """`"…," said Jane Doe. He added: "…"`: a pronoun adding to what was just quoted is its speaker,
+        unless someone else acting is named since."""
+        if pronoun.head.lemma_.lower() not in CONTINUING_VERBS or not self.speakers:
+            return None
+        start, found = self.speakers[-1]
+        if found.kind != "person" or not found.speaker or before - start > _INHERIT_GAP * 2 or start > before:
+            return None
+        if not self.compatible(found.speaker, gender):
+            return None
+        others = [
+            entity
+            for entity in self.entities_between(start, before, ("PERSON",))
+            if entity.canonical != found.speaker and self.acts(entity) and not self._is_quoted_char(entity.start)
+        ]
+        return None if others else found.speaker
 
     def _recent_source(self, group: _Group) -> _Attribution | None:
         """`"…," said the magazine. "…," it concluded.`: the source quoted just before, when that is a

@@ -14,7 +14,7 @@ CUE_VERBS = frozenset(
     summarize summarise speculate surmise theorize theorise underline underscore wonder worry
     laugh chuckle sigh smile grin shrug snap scoff sneer groan gasp murmur grumble hiss growl sob
     implore beg enthuse thunder bellow rant gush marvel chide scold tease hint repeat reason query interrupt
-    venture beam rage fume cite
+    venture beam rage fume cite reassure
     """.split()
 )
 # Verbs that show who speaks next without reporting speech themselves (`X spoke to reporters.` then a
@@ -48,6 +48,8 @@ VERDICT_NOUNS = frozenset(
 REPRESENTATIVE_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson aide adviser advisor lawyer attorney representative publicist".split()
 )
+# Cues by which a speaker goes on (`He added: "…"`): a pronoun subject is who was just quoted.
+CONTINUING_VERBS = frozenset({"add", "continue"})
 # Verbs of witnessing whose object is someone caught in the act (`heard the minister saying …`).
 PERCEPTION_VERBS = frozenset({"hear", "overhear", "see", "watch", "catch", "record", "film", "quote", "show"})
 # Cue verbs that, with an infinitive, commit to an action rather than report words (`agreed to release`).

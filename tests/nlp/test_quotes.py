@@ -332,6 +332,34 @@ def test_the_title_of_a_work_is_no_quotation_even_with_a_cue_after_it(nlp):
 
 
 @pytest.mark.model
+def test_who_after_a_thing_refers_to_the_person_or_role_before_it(nlp):
+    text = (
+        "Claims against the findings were made by a spokesman for the Vintners Trade Association, who argues "
+        'that "the professor risks switching people off from the real issues".'
+    )
+    (quote,) = quotes(nlp, text, organisations={"Vintners Trade Association": "Vintners Trade Association"})
+    assert quote.speaker == "spokesman for the Vintners Trade Association"
+
+
+@pytest.mark.model
+def test_he_added_right_after_a_quotation_goes_on_with_its_speaker(nlp):
+    text = (
+        "The paper also spoke to Ali Karim, with less of an emphasis on the network than on the sites' lack of "
+        'encryption, who said "if it worked regardless of the network, I would have to stop using them." '
+        'He added that "other sites could offer a secure service."'
+    )
+    first, second = quotes(nlp, text, {"Ali Karim": "Ali Karim"})
+    assert (first.speaker, second.speaker) == ("Ali Karim", "Ali Karim")
+
+
+@pytest.mark.model
+def test_he_added_after_someone_else_acts_is_not_the_last_speaker(nlp):
+    text = '"We will win," said Tom Hale. Jon Orr disagreed with him. He added: "It is over."'
+    first, second = quotes(nlp, text, {"Tom Hale": "Tom Hale", "Jon Orr": "Jon Orr"})
+    assert (first.speaker, second.speaker) == ("Tom Hale", "Jon Orr")
+
+
+@pytest.mark.model
 def test_consent_to_act_is_no_speech_cue_inside_a_reported_clause(nlp):
     text = (
         "On Monday Home Secretary Ruth Calder told MPs that the Freedonian government had agreed to free "

@@ -324,6 +324,11 @@ def _demonym_forms() -> dict[str, str]:
         plural = parts[2] if len(parts) > 2 else adjective + "s"
         forms[adjective.casefold()] = adjective
         forms[plural.casefold()] = adjective
+        # one of them: "a New Zealander", "a Dutchman" (not "Finn" or "Pole", which are names and words too)
+        if plural.endswith("men"):
+            forms[plural[:-3].casefold() + "man"] = adjective
+        elif plural.endswith("ers"):
+            forms[plural[:-1].casefold()] = adjective
     # group names that are not countries' demonyms but behave alike
     for adjective, plural in (("Arab", "Arabs"), ("Kurdish", "Kurds"), ("Jewish", "Jews"), ("Scottish", "Scots")):
         forms[adjective.casefold()] = adjective
@@ -339,6 +344,7 @@ ORG_HEAD_WORDS = frozenset(
     "images press news agency inc corp corporation ltd llc plc gmbh group holdings foundation institute "
     "university college company associates partners bank council committee ministry department party "
     "herald gazette tribune magazine network airlines airways union association federation society league "
+    "police studios records pictures entertainment motors pharmaceuticals laboratories technologies industries "
     "alliance organisation organization commission office army front movement".split()
 )
 

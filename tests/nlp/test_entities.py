@@ -676,6 +676,20 @@ def test_a_capitalised_ex_prefix_is_not_part_of_the_name(blank) -> None:
     assert names(doc) == {("ORG", "Globex"), ("PERSON", "Jon Varrow")}
 
 
+@pytest.mark.parametrize(
+    ("surface", "label", "expected"), [("New Zealander", "PERSON", "NORP"), ("Dutchman", "PERSON", "NORP")]
+)
+def test_one_person_of_a_nationality_is_the_nationality(blank, surface: str, label: str, expected: str) -> None:
+    doc = tagged(blank, f"The winner, a {surface}, was cheered.", (surface, label))
+    assert {lab for lab, _ in names(doc)} == {expected}
+
+
+@pytest.mark.parametrize("surface", ["Harbour Police", "Quillon Studios", "Varrow Pharmaceuticals"])
+def test_a_force_studio_or_drug_maker_taken_for_a_person_is_an_organisation(blank, surface: str) -> None:
+    doc = tagged(blank, f"Officers from {surface} said so.", (surface, "PERSON"))
+    assert names(doc) == {("ORG", surface)}
+
+
 def test_name_with_who_is_a_person(blank) -> None:
     doc = tagged(blank, "Ana Pereira, who left in May, said so.", ("Ana Pereira", "GPE"))
     assert names(doc) == {("PERSON", "Ana Pereira")}

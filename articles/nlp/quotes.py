@@ -328,6 +328,16 @@ def _different_sources(first: _Attribution, second: _Attribution) -> bool:
     return first.found and second.found and first.speaker != second.speaker
 
 
+def _attributed_to(verb: Token) -> Token | None:
+    """Who words are `attributed to`."""
+    for child in verb.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ == "to":
+            names = [grand for grand in child.children if grand.dep_ == "pobj"]
+            if names:
+                return names[0]
+    return None
+
+
 def _verb_above(token: Token) -> Token:
     """The nearest verb governing `token` (itself if there is none within a few steps)."""
     head = token.head
@@ -592,6 +602,8 @@ class _Context:
             return True
         if token.pos_ == "NOUN" and token.lemma_.lower() in VERDICT_NOUNS:
             return self._verdict_holder(token) is not None
+        if lower == "attributed":
+            return _attributed_to(token) is not None  # `a quote attributed to Thomas Jefferson`
         if token.dep_ == "amod":
             return False  # `the inadequately informed editor`, `a written reply`: adjectives
         if token.pos_ not in ("VERB", "AUX", "") and token.pos_:
@@ -1080,6 +1092,8 @@ class _Context:
             return self._next_nominal(preposition)
         if cue.pos_ == "NOUN" and cue.lemma_.lower() in VERDICT_NOUNS:
             return self._verdict_holder(cue)
+        if cue.lower_ == "attributed":
+            return _attributed_to(cue)
         owner = self._owned_statement(cue)
         if owner is not None:
             return owner
@@ -1191,7 +1205,21 @@ class _Context:
             verb = verb.head
         if self._inverted(cue):
             return self._next_nominal(cue)
-        return self._positional_subject(cue)
+        return self._positional_subject(cue) or self._parenthetical_speaker(cue)
+
+    def _parenthetical_speaker(self, cue: Token) -> Token | None:
+        """`In their view, said Mr Doe, the systems were …`: a cue set off by commas, its speaker named
+        right after it (the parser may hang the name on the clause that follows)."""
+        if cue.i == 0 or self.doc[cue.i - 1].text != ",":
+            return None
+        index = cue.i + 1
+        while index < len(self.doc) and self.doc[index].lower_.rstrip(".") in TITLES:
+            index += 1
+        entity = self.entity_at(self.doc[index].idx) if index < len(self.doc) else None
+        if entity is None or entity.label != "PERSON":
+            return None
+        last = self._token_before(entity.end) - 1
+        return self.doc[last] if last + 1 < len(self.doc) and self.doc[last + 1].text == "," else None
 
     def _positional_subject(self, verb: Token) -> Token | None:
         """A name right before a verb the parser left without a subject (`President Lula says`)."""

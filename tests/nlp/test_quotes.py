@@ -360,6 +360,23 @@ def test_he_added_after_someone_else_acts_is_not_the_last_speaker(nlp):
 
 
 @pytest.mark.model
+def test_words_attributed_to_someone_are_theirs(nlp):
+    text = 'I am reminded of a quote attributed to Tomas Vell. "A nation that trades freedom for safety keeps neither."'
+    (quote,) = quotes(nlp, text, {"Tomas Vell": "Tomas Vell"})
+    assert quote.speaker == "Tomas Vell"
+
+
+@pytest.mark.model
+def test_a_cue_set_off_by_commas_names_its_speaker_after_it(nlp):
+    text = (
+        "Consumers are the target. In the view of the campaigners, said Mr Dorrow, the systems were meant to "
+        'control the buyers. "The studios perceive an opportunity to sell you your media again and again."'
+    )
+    (quote,) = quotes(nlp, text, {"Dorrow": "Cory Dorrow"})
+    assert quote.speaker == "Cory Dorrow"
+
+
+@pytest.mark.model
 def test_consent_to_act_is_no_speech_cue_inside_a_reported_clause(nlp):
     text = (
         "On Monday Home Secretary Ruth Calder told MPs that the Freedonian government had agreed to free "

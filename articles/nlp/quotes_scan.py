@@ -230,6 +230,10 @@ def _merge_sorted(first: list[Run], second: list[Run]) -> list[Run]:
 _INTRO_CHARS = 300
 
 
+# What a paragraph of quoted sentences ends with.
+_SENTENCE_ENDS = frozenset(".!?…'’)]")
+
+
 def unmarked_runs(text: str, runs: list[Run]) -> list[Run]:
     """Quotations whose marks were lost or left out, as candidate runs (the caller keeps only those
     it can attribute):
@@ -253,6 +257,7 @@ def unmarked_runs(text: str, runs: list[Run]) -> list[Run]:
             and previous_end - previous_start <= _INTRO_CHARS
             and number - 1 not in has_runs
             and len(text[start:end].split()) >= 5
+            and text[start:end].rstrip()[-1:] in _SENTENCE_ENDS  # not a list of points (`also said:` then items)
         ):
             found.append(Run(start, start, end, end, number, True, True))
         elif (

@@ -377,6 +377,16 @@ def test_a_cue_set_off_by_commas_names_its_speaker_after_it(nlp):
 
 
 @pytest.mark.model
+def test_a_quotation_split_by_whose_belief_it_is_is_one_quote(nlp):
+    text = (
+        'Other universities use a different test. "The test is a far better predictor of success than the '
+        'grades", Steve Sillis of the admissions office believes, "the questions are less standard."'
+    )
+    (quote,) = quotes(nlp, text, {"Steve Sillis": "Steve Sillis"})
+    assert quote.speaker == "Steve Sillis" and len(quote.spans) == 2
+
+
+@pytest.mark.model
 def test_consent_to_act_is_no_speech_cue_inside_a_reported_clause(nlp):
     text = (
         "On Monday Home Secretary Ruth Calder told MPs that the Freedonian government had agreed to free "
@@ -797,6 +807,18 @@ def test_unmarked_runs_need_a_colon_before_and_no_marks_inside():
     (run,) = unmarked_runs(text, scan(text))
     assert text[run.start : run.end] == "The first plain paragraph has enough words in it."
     assert unmarked_runs("He wrote.\n\nThe first plain paragraph has enough words.", []) == []
+
+
+def test_a_list_of_points_after_a_colon_is_no_quotation():
+    from articles.nlp.quotes_scan import unmarked_runs
+
+    text = (
+        "In a wide-ranging interview, the president also said:\n\n"
+        "The country must stay in the union to have influence on the world stage\n\n"
+        "He is confident the nuclear deal will be passed by the parliament\n\n"
+        "Read the full transcript of his interview"
+    )
+    assert unmarked_runs(text, scan(text)) == []
 
 
 @pytest.mark.model

@@ -273,6 +273,7 @@ _DOCUMENT_WORD = re.compile(
 _DISPATCH_FROM = re.compile(r"\b(?:dispatch(?:es)?|telegrams?|memos?)(?=\s+(?:sent\s+)?from\s+[A-Z])")
 _DOCUMENT_COMPLEMENT_PREFIX = re.compile(r"\s+(?:that|which)\s+(?:were|was)(?=\s)")
 _DATED = re.compile(r"\s*,?\s+(?:dated|of|from|on)\s+")
+_SENT_IN = re.compile(r"\s*,?\s+in\s+")
 # Who wrote a cable, named elsewhere in its sentence ("diplomats in Moscow wrote in a cable", "the US
 # ambassador to France, in a cable to Washington", "the Madrid embassy said in a cable").
 _SENDER = re.compile(
@@ -635,10 +636,12 @@ def _extend_right(text: str, end: int, anchor: dt.date | None) -> tuple[int, str
                 post = re.match(r"\s+(?:embassy|Embassy|consulate|Consulate|mission|Mission)\b", text[end:])
                 end += post.end() if post else 0
                 break
-    d = _DATED.match(text, end)
+    d = _DATED.match(text, end) or _SENT_IN.match(text, end)
     if d:
+        # "dated 3 May 2009", "of March 2009"; after "in" a year will do ("sent from Ankara in 2004")
+        precisions = {"day", "month", "year"} if d.re is _SENT_IN else {"day", "month"}
         for found in dates.extract_dates(text[d.end() : d.end() + 40], anchor=anchor):
-            if found.start == 0 and found.value and found.precision in {"day", "month"}:
+            if found.start == 0 and found.value and found.precision in precisions:
                 date_value = found.value
                 end = d.end() + found.end
             break

@@ -185,6 +185,14 @@ def test_link_to_an_unknown_cable_is_not_a_reference() -> None:
             None,
         ),
         ("The London embassy's cable described", "The London embassy's cable", "London", None),
+        (
+            "A cable sent from Moscow in February 2007 warned",
+            "A cable sent from Moscow in February 2007",
+            "Moscow",
+            "2007-02",
+        ),
+        ("Cables from Baghdad in 2007 show", "Cables from Baghdad in 2007", "Baghdad", "2007"),
+        ("The cable from Kabul in the spring said", "The cable from Kabul", "Kabul", None),
     ],
 )
 def test_descriptions_give_origin_and_date(text: str, span: str | None, origin: str | None, date: str | None) -> None:

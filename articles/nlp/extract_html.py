@@ -164,9 +164,16 @@ def _drop_page_furniture(page: lxml_html.HtmlElement) -> None:
             continue
         if element.find('.//*[@itemprop="articleBody"]') is not None:
             continue
-        if len(_WS.sub("", element.text_content() or "")) > total * 0.5:
+        if len(_WS.sub("", element.text_content() or "")) > total * 0.5 or _holds_prose(element):
             continue
         element.drop_tree()
+
+
+def _holds_prose(element: lxml_html.HtmlElement) -> bool:
+    """Paragraphs of running text: one long one or three of some length, as an article has and a list of
+    other stories or a sign-up box has not."""
+    lengths = [len((paragraph.text_content() or "").split()) for paragraph in element.iter("p")]
+    return any(length >= 60 for length in lengths) or sum(length >= 20 for length in lengths) >= 3
 
 
 def _clean_meta(value: str | None) -> str:

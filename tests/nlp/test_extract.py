@@ -336,6 +336,19 @@ def test_clean_document_html_keeps_an_article_whose_container_has_a_furniture_wo
     assert _text(raw, "html") == "\n\n".join(STORY)
 
 
+def test_clean_document_html_keeps_an_article_in_a_promo_wrapper_on_a_page_full_of_other_text() -> None:
+    story = [f"{sentence} It was the {n}th such meeting this year." for n, sentence in enumerate(STORY * 2, 4)]
+    links = "".join(
+        f"<li><a href='/s/{n}'>Another headline number {n} about something else</a></li>" for n in range(60)
+    )
+    raw = (
+        f"<html><body><nav><ul>{links}</ul></nav>"
+        f'<div class="promo-wrapper"><div class="story">{"".join(f"<p>{p}</p>" for p in story)}</div></div>'
+        f"<footer><ul>{links}</ul></footer></body></html>"
+    )
+    assert _text(raw, "html") == "\n\n".join(story)
+
+
 def test_visible_text_drops_scripts_and_navigation() -> None:
     raw = (
         "<html><body><nav><a href='/'>Home</a><a href='/world'>World</a></nav>"

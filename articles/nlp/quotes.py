@@ -42,6 +42,7 @@ from articles.nlp.quotes_words import (
     REPRESENTATIVE_NOUNS,
     ROLE_PREPOSITIONS,
     SENTENCE_CONNECTIVES,
+    SHARE_WORDS,
     SMALL_WORDS,
     SOURCE_NOUNS,
     STATEMENT_NOUNS,
@@ -326,6 +327,18 @@ def _continues_after_attribution(text: str, previous: _Group, group: _Group) -> 
 
 def _different_sources(first: _Attribution, second: _Attribution) -> bool:
     return first.found and second.found and first.speaker != second.speaker
+
+
+def _whole_of_part(subject: Token) -> Token:
+    """`56% of students believed …`, `most of the residents said …`: the group a share of it speaks for."""
+    if not (subject.lower_ in SHARE_WORDS or subject.like_num or subject.lower_ in QUANTIFIERS):
+        return subject
+    for child in subject.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            wholes = [grand for grand in child.children if grand.dep_ == "pobj" and grand.pos_ in ("NOUN", "PROPN")]
+            if wholes:
+                return wholes[0]
+    return subject
 
 
 def _attributed_to(verb: Token) -> Token | None:
@@ -1383,6 +1396,7 @@ class _Context:
         return None
 
     def _resolve(self, subject: Token, group: _Group) -> _Attribution:
+        subject = _whole_of_part(subject)
         lower = subject.lower_
         if subject.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS | {"it", "i", "we"}:
             return self._resolve_pronoun(subject, group)

@@ -50,6 +50,10 @@ REPRESENTATIVE_NOUNS = frozenset(
 )
 # Cues by which a speaker goes on (`He added: "…"`): a pronoun subject is who was just quoted.
 CONTINUING_VERBS = frozenset({"add", "continue"})
+# Words for a share of a group (`56% of students`, `the majority of residents`).
+SHARE_WORDS = frozenset(
+    {"%", "percent", "cent", "majority", "minority", "half", "third", "quarter", "proportion", "share", "rest"}
+)
 # Verbs of witnessing whose object is someone caught in the act (`heard the minister saying …`).
 PERCEPTION_VERBS = frozenset({"hear", "overhear", "see", "watch", "catch", "record", "film", "quote", "show"})
 # Cue verbs that, with an infinitive, commit to an action rather than report words (`agreed to release`).

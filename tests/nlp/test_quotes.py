@@ -387,6 +387,15 @@ def test_a_quotation_split_by_whose_belief_it_is_is_one_quote(nlp):
 
 
 @pytest.mark.model
+def test_a_share_of_a_group_speaks_for_the_group_not_as_a_number(nlp):
+    text = (
+        'The survey found that 56% of students believed that volunteering had increased their "sense of being '
+        'part of my university", and the majority of residents said it had "benefited their learning".'
+    )
+    assert [q.speaker for q in quotes(nlp, text)] == ["students", "residents"]
+
+
+@pytest.mark.model
 def test_consent_to_act_is_no_speech_cue_inside_a_reported_clause(nlp):
     text = (
         "On Monday Home Secretary Ruth Calder told MPs that the Freedonian government had agreed to free "

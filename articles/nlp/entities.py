@@ -430,6 +430,24 @@ def _is_prefix_word(doc: Doc, start: int, end: int) -> bool:
     return end - start > 2 and prefix and doc[start + 1].text == "-" and end > start + 2
 
 
+def _within_brackets(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """'Bart Feys (Biology' -> 'Bart Feys': a bracket opened but not closed in a span ends it; one closed
+    but not opened starts it. 'President (Asif Ali) Zardari' keeps its pair."""
+    depth = 0
+    for i in range(start, end):
+        if doc[i].text == "(":
+            depth += 1
+        elif doc[i].text == ")":
+            if depth == 0:
+                start = i + 1
+            else:
+                depth -= 1
+    if depth:
+        opened = [i for i in range(start, end) if doc[i].text == "("]
+        end = opened[-depth] if len(opened) >= depth else end
+    return start, end
+
+
 def _trimmed(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     """Cut spans at line breaks, lowercase edge words and an inner possessive ("Labour's Ana Reyes")."""
     labels_by_text = {ent.text: ent.label_ for ent in doc.ents}
@@ -474,6 +492,7 @@ def _trimmed(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
             and doc[end - 1].whitespace_ == " "
         ):
             start, end = start + 1, end + 1  # "Tory Dominic" + "Grieve": the model shifted the name by a word
+        start, end = _within_brackets(doc, start, end)
         words = _words_of(doc, start, end)
         # a leading "the" stays in the span, as the model put it (the canonical name drops it)
         while (

@@ -690,6 +690,18 @@ def test_a_force_studio_or_drug_maker_taken_for_a_person_is_an_organisation(blan
     assert names(doc) == {("ORG", surface)}
 
 
+def test_a_bracket_left_open_in_a_name_ends_it(blank) -> None:
+    doc = tagged(
+        blank, "Both tutors, Ana Orr (Chemistry) and Jon Varr (Biology), are leaving.", ("Jon Varr (Biology", "PERSON")
+    )
+    assert names(doc) == {("PERSON", "Jon Varr")}
+
+
+def test_a_name_split_by_brackets_is_rejoined(blank) -> None:
+    doc = tagged(blank, "President (Asif Ali) Zardari spoke.", ("President (Asif Ali) Zardari", "PERSON"))
+    assert names(doc) == {("PERSON", "Asif Ali Zardari")}
+
+
 def test_name_with_who_is_a_person(blank) -> None:
     doc = tagged(blank, "Ana Pereira, who left in May, said so.", ("Ana Pereira", "GPE"))
     assert names(doc) == {("PERSON", "Ana Pereira")}

@@ -71,6 +71,8 @@ _NAMED_AS_WORDS = re.compile(
     r"\b[^.!?\"“”\n]{0,25}$",
     re.IGNORECASE,
 )
+# A person described by their age alone (`the 22-year-old`).
+_AGE_DESCRIPTION = re.compile(r"(?i:the)\s+(?:\d+|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old")
 # A work named right before the quotation marks: what follows is its title (`her book "…"`).
 _WORK_BEFORE = re.compile(
     r"\b(?:book|novel|memoir|biography|film|movie|documentary|album|song|single|musical|poem|essay|column|"
@@ -640,6 +642,8 @@ class _Context:
             return False
         if lemma in UNDERTAKING_VERBS and any(child.dep_ == "xcomp" for child in token.children):
             return False  # `the US had agreed to release the four`: consent to act, not words
+        if token.dep_ == "relcl" and self._thing_relative(token):
+            return False  # `ignoring e-mails that claim you have won`: no one speaks
         if lemma == "ask" and any(child.dep_ == "prep" and child.lower_ == "for" for child in token.children):
             return False  # `asked for a debate` is a request, not words
         return lemma in CUE_VERBS and lemma != "be"
@@ -1264,6 +1268,22 @@ class _Context:
                 return token
         return noun
 
+    def _thing_relative(self, verb: Token) -> bool:
+        """A relative clause (`that claim …`, `which says …`) on a noun for a thing that cannot speak: not a
+        person, a role, a group, an organisation, a document or a statement."""
+        noun = verb.head
+        lemma = noun.lemma_.lower()
+        relative = any(child.dep_ in _SUBJECTS and child.tag_ in ("WDT", "WP") for child in verb.children)
+        return (
+            relative
+            and noun.pos_ == "NOUN"
+            and self._entity_for(noun) is None
+            and not _is_role_noun(noun)
+            and lemma not in DOCUMENT_NOUNS | SOURCE_NOUNS | STATEMENT_NOUNS | STUDY_NOUNS | GROUP_NOUNS
+            and lemma not in COMPANY_NOUNS | PUBLICATION_NOUNS
+            and noun.tag_ != "NNP"
+        )
+
     @staticmethod
     def _verdict_holder(noun: Token) -> Token | None:
         """`"…," is the dry assessment of Jane Doe`, `The verdict of the judge was: "…"`: whose verdict."""
@@ -1419,6 +1439,12 @@ class _Context:
         if named is not None:
             return self._known_name(named) or _Attribution(named.text, named.text, named.start_char, named.end_char)
         phrase = self._phrase(subject)
+        if _AGE_DESCRIPTION.fullmatch(phrase.text):
+            # `"…," the 22-year-old told reporters`: the person the text was just about
+            before = min(subject.idx, group.first.open_mark)
+            person = self._antecedent_before(before, ("PERSON",), exclude=group)
+            if isinstance(person, EntityAnnotation):
+                return _Attribution(person.canonical, phrase.text, phrase.start_char, phrase.end_char)
         if subject.pos_ == "PROPN":
             # A name the entity recogniser missed here but found elsewhere ("Rathbun wrote").
             found = self._known_name(phrase)

@@ -396,6 +396,26 @@ def test_a_share_of_a_group_speaks_for_the_group_not_as_a_number(nlp):
 
 
 @pytest.mark.model
+def test_a_thing_that_claims_something_does_not_speak(nlp):
+    text = (
+        'People must learn "sensible behaviour", Mr Pell says, such as ignoring e-mails that claim you have won '
+        'something. "I do not think it is going to get worse. People will remain concerned about security."'
+    )
+    found = quotes(nlp, text, {"Pell": "Tom Pell"})
+    assert found[-1].speaker == "Tom Pell"
+
+
+@pytest.mark.model
+def test_someone_described_by_age_is_the_person_the_text_is_about(nlp):
+    text = (
+        "Yelena Orlova broke the record in Kiev and beat her rival Maria Fedko. It was her 11th world record. "
+        '"I am so happy and I will do my best to go higher soon," the 22-year-old told reporters.'
+    )
+    (quote,) = quotes(nlp, text, {"Yelena Orlova": "Yelena Orlova", "Maria Fedko": "Maria Fedko"})
+    assert quote.speaker == "Yelena Orlova"
+
+
+@pytest.mark.model
 def test_consent_to_act_is_no_speech_cue_inside_a_reported_clause(nlp):
     text = (
         "On Monday Home Secretary Ruth Calder told MPs that the Freedonian government had agreed to free "

@@ -621,6 +621,8 @@ class _Context:
             return _attributed_to(token) is not None  # `a quote attributed to Thomas Jefferson`
         if token.dep_ == "amod":
             return False  # `the inadequately informed editor`, `a written reply`: adjectives
+        if token.is_title and self._continues_after_quotation(token):
+            return False  # `"…," Yelling told BBC Sport`: a capitalised word going on the sentence is a name
         if token.pos_ not in ("VERB", "AUX", "") and token.pos_:
             return False
         lemma = (token.lemma_ or lower).lower()
@@ -1268,6 +1270,16 @@ class _Context:
                 return token
         return noun
 
+    def _continues_after_quotation(self, token: Token) -> bool:
+        """Whether `token` comes right after quoted words closed by a comma (`"…," X`), mid-sentence."""
+        index = token.i - 1
+        while index >= 0 and self.doc[index].is_space:
+            index -= 1
+        if index < 1 or self.doc[index].text not in DOUBLE_MARKS:
+            return False
+        before = self.doc[index - 1].text
+        return before == "," or (before in ("'", "’") and index >= 2 and self.doc[index - 2].text == ",")
+
     def _thing_relative(self, verb: Token) -> bool:
         """A relative clause (`that claim …`, `which says …`) on a noun for a thing that cannot speak: not a
         person, a role, a group, an organisation, a document or a statement."""
@@ -1425,6 +1437,10 @@ class _Context:
             lemma in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS or (self.about_cables and lemma in CABLE_NOUNS)
         ):
             return self._document(subject)
+        if subject.pos_ not in ("PROPN", "PRON") and subject.is_title and self._continues_after_quotation(subject):
+            # `"…," Yelling told BBC Sport`: a surname the tagger read as a word
+            span = self.doc[subject.i : subject.i + 1]
+            return self._known_name(span) or _Attribution(subject.text, subject.text, span.start_char, span.end_char)
         if subject.pos_ in ("PROPN", "NOUN") and self.about_cables:
             # `the 2009 Cablegate file 09BERLIN1271`: a cable's reference or title names the cable.
             covering = self.entity_at(subject.idx)

@@ -416,6 +416,16 @@ def test_someone_described_by_age_is_the_person_the_text_is_about(nlp):
 
 
 @pytest.mark.model
+def test_a_surname_that_is_a_speech_verb_names_the_speaker(nlp):
+    text = (
+        "Coach Liz Yelling said the runner was aware of the scrutiny in New York. \"She just thought, 'well, they "
+        'cannot think any worse of me now,\'" Yelling told BBC Sport. "She is just doing what she wants to do."'
+    )
+    found = quotes(nlp, text, {"Liz Yelling": "Liz Yelling"}, {"BBC Sport": "BBC Sport"})
+    assert [q.speaker for q in found] == ["Liz Yelling", "Liz Yelling"]
+
+
+@pytest.mark.model
 def test_consent_to_act_is_no_speech_cue_inside_a_reported_clause(nlp):
     text = (
         "On Monday Home Secretary Ruth Calder told MPs that the Freedonian government had agreed to free "

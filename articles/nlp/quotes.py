@@ -45,6 +45,7 @@ from articles.nlp.quotes_words import (
     SHARE_WORDS,
     SMALL_WORDS,
     SOURCE_NOUNS,
+    STATE_BODY_NOUNS,
     STATEMENT_NOUNS,
     STUDY_NOUNS,
     THING_PARTICLES,
@@ -1468,6 +1469,12 @@ class _Context:
                 return found
         if subject.pos_ == "NOUN" and lemma in SOURCE_NOUNS:
             owner = self._owner(subject)
+            if owner is not None and owner.label == "GPE" and lemma in STATE_BODY_NOUNS:
+                # `Russia's foreign ministry said`: a body of the state speaks, named as written
+                words = [token for token in phrase if token.pos_ != "DET"]
+                if words:
+                    described = self.text[words[0].idx : subject.idx + len(subject)]
+                    return _Attribution(described, phrase.text, phrase.start_char, phrase.end_char)
             if owner is not None:
                 return _Attribution(owner.canonical, owner.text, owner.start, owner.end)
             name = self._owner_name(subject)

@@ -50,6 +50,8 @@ REPRESENTATIVE_NOUNS = frozenset(
 )
 # Cues by which a speaker goes on (`He added: "…"`): a pronoun subject is who was just quoted.
 CONTINUING_VERBS = frozenset({"add", "continue"})
+# Bodies of a state that speak as themselves (`Russia's foreign ministry`), not as the country.
+STATE_BODY_NOUNS = frozenset({"ministry", "office", "agency"})
 # Words for a share of a group (`56% of students`, `the majority of residents`).
 SHARE_WORDS = frozenset(
     {"%", "percent", "cent", "majority", "minority", "half", "third", "quarter", "proportion", "share", "rest"}

@@ -426,6 +426,14 @@ def test_a_surname_that_is_a_speech_verb_names_the_speaker(nlp):
 
 
 @pytest.mark.model
+def test_a_ministry_of_a_country_speaks_as_the_ministry(nlp):
+    text = 'Freedonia\'s foreign ministry called the decision "another measure contradicting international law".'
+    doc = next(iter(nlp.pipe([text])))
+    (quote,) = extract_quotes(doc, people(text, {"Freedonia": "Freedonia"}, label="GPE"))
+    assert quote.speaker == "Freedonia's foreign ministry"
+
+
+@pytest.mark.model
 def test_consent_to_act_is_no_speech_cue_inside_a_reported_clause(nlp):
     text = (
         "On Monday Home Secretary Ruth Calder told MPs that the Freedonian government had agreed to free "

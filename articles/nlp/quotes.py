@@ -878,6 +878,9 @@ class _Context:
         what someone says; the quoted words are theirs."""
         lemma = (cue.lemma_ or cue.lower_).lower()
         documents = DOCUMENT_NOUNS | CABLE_NOUNS
+        if self._place_reported_by_person(cue):
+            # `Pompeo said that Washington had concluded the settlements were "…"`: he says it
+            return cue.head
         if lemma not in EVIDENCE_VERBS or not (
             any(child.dep_ == "nsubj" and child.lemma_.lower() in documents for child in cue.children)
             or (cue.i > 0 and cue.nbor(-1).lemma_.lower() in documents)  # the parser lost the subject
@@ -895,6 +898,20 @@ class _Context:
             if not self.quoted[head.i] and self.is_cue(head) and self.same_paragraph(head.idx, cue.idx):
                 return head
         return cue
+
+    def _place_reported_by_person(self, cue: Token) -> bool:
+        """A cue whose subject is a country or a city (`Washington had concluded`) inside what a named
+        person is reported saying."""
+        head = cue.head
+        if cue.dep_ != "ccomp" or head.i == cue.i or self.quoted[head.i] or not self.is_cue(head):
+            return False
+        subjects = [child for child in cue.children if child.dep_ == "nsubj"]
+        speakers = [child for child in head.children if child.dep_ == "nsubj"]
+        if not subjects or not speakers or not self.same_paragraph(head.idx, cue.idx):
+            return False
+        place = self.entity_at(subjects[0].idx)
+        person = self._entity_for(speakers[0])
+        return place is not None and place.label == "GPE" and person is not None and person.label == "PERSON"
 
     def _governing_cue(self, group: _Group) -> Token | None:
         """The cue verb the quoted words hang from in the parse (`X said "…"`, `"…," X told Y`)."""

@@ -434,6 +434,18 @@ def test_a_ministry_of_a_country_speaks_as_the_ministry(nlp):
 
 
 @pytest.mark.model
+def test_a_country_concluding_something_in_what_a_person_says_is_their_quote(nlp):
+    text = (
+        "Varrow said that after legal consultation Freedonia had concluded the building of settlements was "
+        '"not, per se, inconsistent with international law", saying he trusted the courts.'
+    )
+    doc = next(iter(nlp.pipe([text])))
+    found = people(text, {"Varrow": "Tom Varrow"}) + people(text, {"Freedonia": "Freedonia"}, label="GPE")
+    (quote,) = extract_quotes(doc, sorted(found, key=lambda e: e.start))
+    assert quote.speaker == "Tom Varrow"
+
+
+@pytest.mark.model
 def test_consent_to_act_is_no_speech_cue_inside_a_reported_clause(nlp):
     text = (
         "On Monday Home Secretary Ruth Calder told MPs that the Freedonian government had agreed to free "

@@ -1490,8 +1490,8 @@ class _Context:
                 # `Russia's foreign ministry said`: a body of the state speaks, named as written
                 words = [token for token in phrase if token.pos_ != "DET"]
                 if words:
-                    described = self.text[words[0].idx : subject.idx + len(subject)]
-                    return _Attribution(described, phrase.text, phrase.start_char, phrase.end_char)
+                    body = self.text[words[0].idx : subject.idx + len(subject)]
+                    return _Attribution(body, phrase.text, phrase.start_char, phrase.end_char)
             if owner is not None:
                 return _Attribution(owner.canonical, owner.text, owner.start, owner.end)
             name = self._owner_name(subject)

@@ -1056,7 +1056,12 @@ class _Context:
             return None
         if self.paragraph_index(run.open_mark) - self.paragraph_index(end - 1) > 1:
             return None  # more than one paragraph back
-        return self.find_cue(self._before_limit(end - 1), end - 1, reverse=True, introducing=True)
+        cue = self.find_cue(self._before_limit(end - 1), end - 1, reverse=True, introducing=True)
+        while cue is not None and cue.dep_ == "relcl":
+            # `… linesman Andy Davis, who had advised the referee. "…"`: a relative clause is background,
+            # not who speaks next
+            cue = self.find_cue(self._before_limit(end - 1), cue.idx, reverse=True, introducing=True)
+        return cue
 
     def _name_before_colon(self, start: int, colon: int) -> Token | None:
         """`Jane Doe: "…"`: a person's name alone before the colon (an interview or a caption) speaks."""

@@ -446,6 +446,17 @@ def test_a_country_concluding_something_in_what_a_person_says_is_their_quote(nlp
 
 
 @pytest.mark.model
+def test_a_cue_in_a_relative_clause_does_not_claim_the_next_sentences_quotation(nlp):
+    text = (
+        "Orlov barged linesman Andy Dace, who had advised the referee to award a penalty. "
+        '"He was sent off for violent conduct in the 90th minute but we do not know what happened next. '
+        '"We do not know how many red cards he was shown," said a league statement.'
+    )
+    found = quotes(nlp, text, {"Orlov": "Ivan Orlov", "Andy Dace": "Andy Dace"})
+    assert all(q.speaker != "Andy Dace" for q in found)
+
+
+@pytest.mark.model
 def test_consent_to_act_is_no_speech_cue_inside_a_reported_clause(nlp):
     text = (
         "On Monday Home Secretary Ruth Calder told MPs that the Freedonian government had agreed to free "

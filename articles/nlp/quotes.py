@@ -1775,7 +1775,18 @@ class _Context:
         if len(words) > 1 and words[0].lower() in role and not entity.canonical.lower().startswith(words[0].lower()):
             return True
         first = self._token_at(entity.start)
-        return first > 0 and self.doc[first - 1].lower_ in role
+        if first > 0 and self.doc[first - 1].lower_ in role:
+            return True
+        # `Ambassador to Berlin Philip Murphy`: the title and the post it serves, then the name
+        index = first - 1
+        while index > 0 and first - index <= 4 and self.doc[index].pos_ == "PROPN":
+            index -= 1
+        return (
+            index > 0
+            and index < first - 1
+            and self.doc[index].lower_ in ROLE_PREPOSITIONS + ("to", "in")
+            and self.doc[index - 1].lower_ in role
+        )
 
     def _national(self, token: Token) -> bool:
         """A word of a nationality or country name (`South African`, `US`)."""

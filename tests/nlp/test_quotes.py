@@ -457,6 +457,17 @@ def test_a_cue_in_a_relative_clause_does_not_claim_the_next_sentences_quotation(
 
 
 @pytest.mark.model
+def test_the_role_points_back_to_a_name_titled_with_its_post(nlp):
+    text = (
+        'Noting that the coalition is fraying, U.S. Ambassador to Oslo Philip Marlow, wrote that, "the chancellor is '
+        'particularly irritated with her party." The ambassador claimed that "public reactions have come '
+        'exclusively from detractors."'
+    )
+    found = quotes(nlp, text, {"Philip Marlow": "Philip Marlow"})
+    assert [q.speaker for q in found] == ["Philip Marlow", "Philip Marlow"]
+
+
+@pytest.mark.model
 def test_consent_to_act_is_no_speech_cue_inside_a_reported_clause(nlp):
     text = (
         "On Monday Home Secretary Ruth Calder told MPs that the Freedonian government had agreed to free "

@@ -435,7 +435,8 @@ def _default_to_the_cable(groups: list[_Group]) -> None:
     name the people they quote, and quote the documents they are about without a cue."""
     for group in groups:
         found = group.attribution
-        if found.speaker is None:
+        if found.speaker is None and not (found.found and found.speaker_text):
+            # (`"…," one wrote on a microblog`: a cue whose subject names nobody is nobody's, not the cable's)
             group.attribution = _Attribution(
                 "the cable", found.speaker_text, found.speaker_start, found.speaker_end, found.cue, "document"
             )

@@ -1319,6 +1319,16 @@ def test_an_inverted_cue_takes_the_person_named_after_a_long_description(nlp):
 
 
 @pytest.mark.model
+def test_in_an_article_about_cables_an_anonymous_writer_is_not_the_cable(nlp):
+    text = (
+        "The leaked US embassy cables describe the censors at work. Some people still read about the cables "
+        'abroad.\n\n"Reading about it, I want to say: the leaks rock!" one wrote on a microblog earlier this week.'
+    )
+    (quote,) = quotes(nlp, text)
+    assert quote.speaker is None
+
+
+@pytest.mark.model
 def test_an_article_about_vince_cable_is_not_about_the_cables(nlp):
     text = (
         "Business Secretary Vince Cable spoke on science funding. Cable said research must be excellent.\n\n"

@@ -238,6 +238,8 @@ def _is_split(context: _Context, text: str, first: Run, second: Run) -> bool:
     if len(between) > 120 or re.search(r"[.!?]\s", between) or _CONJUNCTION.search(between):
         return False  # `"A", and told the police, "B"` joins two partial quotes, not one split quote
     stripped = between.strip()
+    if len(stripped) > 40 and _reads_as_title(text[first.start : first.end]):
+        return False  # `the release of the "Afghan War Diaries", X, stating that, "…"`: a title, then a quote
     comma_before = text[first.start : first.end].endswith(",") or stripped.startswith(",")
     if not stripped.endswith((",", ":", "—", "–")):
         return False
@@ -473,6 +475,16 @@ def _default_to_recent_person(context: _Context, groups: list[_Group]) -> None:
         entity = context.subject_nearby(group)
         if entity is not None:
             group.attribution = _Attribution(entity.canonical)
+
+
+def _reads_as_title(inner: str) -> bool:
+    """A few capitalised words with no sentence's end: a title or a name in marks (`"Afghan War Diaries"`)."""
+    words = _WORD.findall(inner)
+    return (
+        2 <= len(words) <= 8
+        and all(word[0].isupper() or word in SMALL_WORDS for word in words)
+        and not inner.rstrip(" ,").endswith((".", "!", "?"))
+    )
 
 
 def _is_scare_quote(text: str, group: _Group) -> bool:

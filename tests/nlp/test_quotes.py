@@ -1329,6 +1329,16 @@ def test_in_an_article_about_cables_an_anonymous_writer_is_not_the_cable(nlp):
 
 
 @pytest.mark.model
+def test_a_title_in_marks_is_not_the_first_half_of_a_split_quotation(nlp):
+    text = (
+        'A week after the release of the "Northern War Diaries", the payment firm Paybright suspended the '
+        'account, stating that, "following recent publicity, we have terminated the business relationship".'
+    )
+    found = quotes(nlp, text, organisations={"Paybright": "Paybright"})
+    assert [q.text for q in found] == ["following recent publicity, we have terminated the business relationship"]
+
+
+@pytest.mark.model
 def test_an_article_about_vince_cable_is_not_about_the_cables(nlp):
     text = (
         "Business Secretary Vince Cable spoke on science funding. Cable said research must be excellent.\n\n"

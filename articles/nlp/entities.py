@@ -35,6 +35,7 @@ from articles.nlp.entities_names import (
     GENERIC_ORG_WORDS,
     GIVEN_NAME_COUNTRIES,
     GOVERNMENT_WORDS,
+    GREETINGS,
     HONOURS,
     HYPHEN_SUFFIXES,
     JOB_TITLE_HEADS,
@@ -516,6 +517,8 @@ def _trimmed(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
             words.pop()
         if len(words) > 1 and doc[words[0][0] : words[0][1]].text.lower() in CLASSIFICATION_MARKINGS:
             words.pop(0)  # "Confidential State Department": a document's marking
+        if len(words) > 1 and doc[words[0][0] : words[0][1]].text.lower().rstrip(",") in GREETINGS:
+            words.pop(0)  # "Hey Twitter, …": a greeting before the name
         while len(words) > 1 and doc[words[-1][0] : words[-1][1]].text.lower() in CAPTION_WORDS:
             words.pop()
         place = None

@@ -363,8 +363,12 @@ PERSON_NOUNS = frozenset(
 
 # Nouns that a name owns or is described by only when it is an organisation: "X website", "X founder".
 ORG_OWNED_NOUNS = frozenset(
-    "website websites site server servers founder co-founder cofounder figurehead subscribers users".split()
+    "website websites site server servers founder co-founder cofounder figurehead subscribers users "
+    "trends account accounts feed followers timeline app".split()
 )
+
+# Words that open an address or a greeting before a name ("Hey Twitter", "Dear Jane"), not part of it.
+GREETINGS = frozenset("hey hi hello dear thanks oh".split())
 
 # Nouns after a one-word name that make it a sports club ("Barcelona star Ronaldinho", "the Charlton boss").
 TEAM_ROLE_NOUNS = frozenset(

@@ -588,6 +588,7 @@ def test_spellings_differing_in_spaces_are_one_entity(blank) -> None:
         ("Jaish-e-Zorb claimed it.", "Jaish-e-Zorb", 1),
         ("He is research chief at analysts Zorblat.", "Zorblat", 1),
         ("Shares in retailer Zorblat fell.", "Zorblat", 1),
+        ("Her Zorblat account was closed.", "Zorblat", 1),
     ],
 )
 def test_person_label_in_an_organisation_context_becomes_organisation(
@@ -700,6 +701,11 @@ def test_a_bracket_left_open_in_a_name_ends_it(blank) -> None:
 def test_a_name_split_by_brackets_is_rejoined(blank) -> None:
     doc = tagged(blank, "President (Asif Ali) Zardari spoke.", ("President (Asif Ali) Zardari", "PERSON"))
     assert names(doc) == {("PERSON", "Asif Ali Zardari")}
+
+
+def test_a_greeting_before_a_name_is_not_part_of_it(blank) -> None:
+    doc = tagged(blank, '"Hey Jon Varr, look at this," she wrote.', ("Hey Jon Varr", "PERSON"))
+    assert names(doc) == {("PERSON", "Jon Varr")}
 
 
 def test_name_with_who_is_a_person(blank) -> None:

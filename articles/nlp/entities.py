@@ -75,6 +75,8 @@ CANONICALIZER = "entity_canonicalizer"
 _AUTO_KB = "cables:auto"
 _CURATED_KB = "cables:curated"
 
+# A US lawmaker's party and state in news style ("D-Minn.", "R-N.Y.").
+_PARTY_AND_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z.]{0,5}(?:\s?[A-Z][a-z.]*)?")
 _URLISH = re.compile(r"(?:://|www\.|@|\.(?:com|org|net|gov|edu|co\.uk|in|pk)\b)", re.IGNORECASE)
 _STRIP_CHARS = '()[]{}"“”‘’«»,;:'
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
@@ -729,6 +731,10 @@ def _is_plausible(doc: Doc, text: str, m: _Mention) -> bool:
         return False  # "NZ $ 26 million": a currency
     if m.label == "NORP" and "-" in name and name.split("-", 1)[0].casefold() in STANCE_PREFIXES:
         return False  # "Pro-Beijing": a stance, not a group
+    if _PARTY_AND_STATE.fullmatch(name) and text[max(0, span.start_char - 1) : span.start_char] == "(":
+        return False  # "(D-Minn.)": a lawmaker's party and state
+    if " " not in name and name.casefold().endswith(("phobia", "ism")) and m.label in {"ORG", "PERSON", "GPE"}:
+        return False  # "Islamophobia", "Zionism": an idea, not a body or a person
     if _in_code_list(text, span.start_char, span.end_char):
         return False
     left = text.rfind(" ", 0, span.start_char) + 1

@@ -708,6 +708,17 @@ def test_a_greeting_before_a_name_is_not_part_of_it(blank) -> None:
     assert names(doc) == {("PERSON", "Jon Varr")}
 
 
+def test_a_lawmakers_party_and_state_and_an_idea_are_no_entities(blank) -> None:
+    doc = tagged(
+        blank,
+        "Rep. Ana Orr (D-Minn.) warned that Globophobia was spreading.",
+        ("Ana Orr", "PERSON"),
+        ("D-Minn.", "ORG"),
+        ("Globophobia", "ORG"),
+    )
+    assert names(doc) == {("PERSON", "Ana Orr")}
+
+
 def test_name_with_who_is_a_person(blank) -> None:
     doc = tagged(blank, "Ana Pereira, who left in May, said so.", ("Ana Pereira", "GPE"))
     assert names(doc) == {("PERSON", "Ana Pereira")}

@@ -571,9 +571,13 @@ def _trimmed(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         owner = next((i for i in range(start + 1, end - 1) if doc[i].lower_ in {"'s", "’s"}), None)
         if owner is not None and m.label in {"PERSON", "ORG"}:
             owner_text = doc[start:owner].text
-            if owner_text in labels_by_text and labels_by_text[owner_text] in NAME_LABELS:
-                result.append(_Mention(start, owner, labels_by_text[owner_text]))
-            start = owner + 1
+            owner_named = owner_text in labels_by_text and labels_by_text[owner_text] in NAME_LABELS
+            # "Labour's Ana Reyes", "Britain's Foreign Office": an owner and what it owns; but "the Information
+            # Commissioner's Office" and "Lord's Resistance Army" are one organisation's name
+            if m.label == "PERSON" or owner_named:
+                if owner_named:
+                    result.append(_Mention(start, owner, labels_by_text[owner_text]))
+                start = owner + 1
         # a photo credit ("Reuters/File/Ana Reyes") names several things: one mention per part; so do
         # two names the model ran together ("the Independent the Tories'")
         cuts = [

@@ -719,6 +719,17 @@ def test_a_lawmakers_party_and_state_and_an_idea_are_no_entities(blank) -> None:
     assert names(doc) == {("PERSON", "Ana Orr")}
 
 
+def test_a_possessive_inside_an_organisations_name_is_kept(blank) -> None:
+    doc = tagged(
+        blank,
+        "Freedonia agreed. The Data Commissioner's Office and Freedonia's Foreign Office disagreed.",
+        ("Freedonia", "GPE"),
+        ("The Data Commissioner's Office", "ORG"),
+        ("Freedonia's Foreign Office", "ORG"),
+    )
+    assert names(doc) == {("ORG", "The Data Commissioner's Office"), ("GPE", "Freedonia"), ("ORG", "Foreign Office")}
+
+
 def test_name_with_who_is_a_person(blank) -> None:
     doc = tagged(blank, "Ana Pereira, who left in May, said so.", ("Ana Pereira", "GPE"))
     assert names(doc) == {("PERSON", "Ana Pereira")}

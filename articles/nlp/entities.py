@@ -75,6 +75,8 @@ CANONICALIZER = "entity_canonicalizer"
 _AUTO_KB = "cables:auto"
 _CURATED_KB = "cables:curated"
 
+# Names a number completes ("BBC Radio 4", "Channel 5").
+_NUMBERED_NAMES = frozenset({"Radio", "Channel"})
 # A US lawmaker's party and state in news style ("D-Minn.", "R-N.Y.").
 _PARTY_AND_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z.]{0,5}(?:\s?[A-Z][a-z.]*)?")
 _URLISH = re.compile(r"(?:://|www\.|@|\.(?:com|org|net|gov|edu|co\.uk|in|pk)\b)", re.IGNORECASE)
@@ -496,6 +498,15 @@ def _trimmed(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         ):
             start, end = start + 1, end + 1  # "Tory Dominic" + "Grieve": the model shifted the name by a word
         start, end = _within_brackets(doc, start, end)
+        if (
+            m.label == "ORG"
+            and end < len(doc)
+            and doc[end - 1].text in _NUMBERED_NAMES
+            and doc[end].like_num
+            and len(doc[end].text) <= 2
+            and doc[end - 1].whitespace_
+        ):
+            end += 1  # "BBC Radio" + "4": the station's number is part of its name
         words = _words_of(doc, start, end)
         # a leading "the" stays in the span, as the model put it (the canonical name drops it)
         while (

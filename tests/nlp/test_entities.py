@@ -730,6 +730,11 @@ def test_a_possessive_inside_an_organisations_name_is_kept(blank) -> None:
     assert names(doc) == {("ORG", "The Data Commissioner's Office"), ("GPE", "Freedonia"), ("ORG", "Foreign Office")}
 
 
+def test_a_stations_number_is_part_of_its_name(blank) -> None:
+    doc = tagged(blank, "He told Globex Radio 4 that 2 of them agreed.", ("Globex Radio", "ORG"))
+    assert names(doc) == {("ORG", "Globex Radio 4")}
+
+
 def test_name_with_who_is_a_person(blank) -> None:
     doc = tagged(blank, "Ana Pereira, who left in May, said so.", ("Ana Pereira", "GPE"))
     assert names(doc) == {("PERSON", "Ana Pereira")}

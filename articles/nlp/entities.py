@@ -75,6 +75,11 @@ CANONICALIZER = "entity_canonicalizer"
 _AUTO_KB = "cables:auto"
 _CURATED_KB = "cables:curated"
 
+# Last words of an institution's name that may go on with "for"/"of" ("School for the Deaf").
+_INSTITUTION_HEADS = frozenset(
+    "school society institute institution centre center foundation university college academy museum "
+    "commission commissioner council association federation fund trust".split()
+)
 # Names a number completes ("BBC Radio 4", "Channel 5").
 _NUMBERED_NAMES = frozenset({"Radio", "Channel"})
 # A US lawmaker's party and state in news style ("D-Minn.", "R-N.Y.").
@@ -453,6 +458,27 @@ def _within_brackets(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _name_going_on(doc: Doc, end: int) -> int:
+    """'the Florida School' + 'for the Deaf and the Blind': an institution's name the model cut short goes on
+    through 'for'/'of' and capitalised words (never into a person's name or across punctuation)."""
+    if end >= len(doc) or doc[end - 1].lower_ not in _INSTITUTION_HEADS or doc[end].lower_ not in {"for", "of"}:
+        return end
+    index, last_word = end + 1, None
+    while index < len(doc) and index - end <= 10:
+        token = doc[index]
+        if token.is_title or token.is_upper:
+            if token.ent_type_ == "PERSON" and (
+                (index + 1 < len(doc) and doc[index + 1].ent_type_ == "PERSON" and doc[index + 1].ent_iob_ == "I")
+                or (token.ent_iob_ == "I")
+            ):
+                return end  # a person's full name follows ("a college for Jane Roe")
+            last_word = index
+        elif token.lower_ not in {"the", "and", "of", "for", "to", "&"}:
+            break
+        index += 1
+    return last_word + 1 if last_word is not None else end
+
+
 def _trimmed(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     """Cut spans at line breaks, lowercase edge words and an inner possessive ("Labour's Ana Reyes")."""
     labels_by_text = {ent.text: ent.label_ for ent in doc.ents}
@@ -507,6 +533,8 @@ def _trimmed(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
             and doc[end - 1].whitespace_
         ):
             end += 1  # "BBC Radio" + "4": the station's number is part of its name
+        if m.label == "ORG":
+            end = _name_going_on(doc, end)
         words = _words_of(doc, start, end)
         # a leading "the" stays in the span, as the model put it (the canonical name drops it)
         while (

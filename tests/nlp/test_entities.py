@@ -735,6 +735,20 @@ def test_a_stations_number_is_part_of_its_name(blank) -> None:
     assert names(doc) == {("ORG", "Globex Radio 4")}
 
 
+def test_an_institutions_name_cut_short_goes_on_through_for_and_of(blank) -> None:
+    doc = tagged(
+        blank,
+        "She attended the Varrow School for the Deaf and the Blind until a college for Jane Roe opened.",
+        ("the Varrow School", "ORG"),
+        ("Blind", "PERSON"),
+        ("Jane Roe", "PERSON"),
+    )
+    for token in doc:
+        if token.text in {"Jane", "Roe"}:
+            token.ent_type_ = "PERSON"
+    assert names(doc) == {("ORG", "the Varrow School for the Deaf and the Blind"), ("PERSON", "Jane Roe")}
+
+
 def test_name_with_who_is_a_person(blank) -> None:
     doc = tagged(blank, "Ana Pereira, who left in May, said so.", ("Ana Pereira", "GPE"))
     assert names(doc) == {("PERSON", "Ana Pereira")}

@@ -1206,6 +1206,12 @@ def _is_org_part(words: tuple[str, ...], full_name: str) -> bool:
         prefix = " ".join(full[: len(full) - len(words)])
         if prefix in COUNTRY_ALIASES or prefix.endswith(("an", "ian", "ese", "ish", "i")):
             return True
+        written = full_name.split()
+        if written and written[0] in {"the", "The"}:
+            written = written[1:]
+        head = written[: len(written) - len(words)]
+        if len(head) == 1 and head[0].isupper() and head[0].isalpha() and 2 <= len(head[0]) <= 5:
+            return True  # "Security Council" of "UN Security Council": the body without its parent's acronym
     if len(words) >= 2 and full[: len(words)] == words:
         return True  # "Acme Baxter" of "Acme Baxter Hamilton"
     if len(words) == 1 and 2 <= len(words[0]) <= 6:

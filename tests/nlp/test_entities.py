@@ -749,6 +749,16 @@ def test_an_institutions_name_cut_short_goes_on_through_for_and_of(blank) -> Non
     assert names(doc) == {("ORG", "the Varrow School for the Deaf and the Blind"), ("PERSON", "Jane Roe")}
 
 
+def test_a_body_named_without_its_parents_acronym_is_linked_to_its_full_name(blank) -> None:
+    doc = tagged(
+        blank,
+        "The move was condemned at the UN Trusteeship Council. Trusteeship Council members left.",
+        ("the UN Trusteeship Council", "ORG"),
+        ("Trusteeship Council", "ORG"),
+    )
+    assert names(doc) == {("ORG", "the UN Trusteeship Council")}
+
+
 def test_name_with_who_is_a_person(blank) -> None:
     doc = tagged(blank, "Ana Pereira, who left in May, said so.", ("Ana Pereira", "GPE"))
     assert names(doc) == {("PERSON", "Ana Pereira")}

@@ -80,6 +80,8 @@ _INSTITUTION_HEADS = frozenset(
     "school society institute institution centre center foundation university college academy museum "
     "commission commissioner council association federation fund trust".split()
 )
+# Last words of a newspaper's or a force's name ("the Saudi Gazette", "the Pakistani Army").
+_PRESS_HEADS = frozenset("gazette times herald post tribune telegraph journal observer army navy".split())
 # Names a number completes ("BBC Radio 4", "Channel 5").
 _NUMBERED_NAMES = frozenset({"Radio", "Channel"})
 # A US lawmaker's party and state in news style ("D-Minn.", "R-N.Y.").
@@ -358,6 +360,9 @@ def _repair_spans(doc: Doc, text: str, mentions: list[_Mention]) -> list[_Mentio
         if prev and not m.curated and not prev.curated and _should_join(doc, text, prev, m):
             prev.end = m.end
             prev.label = "PERSON"
+            continue
+        if prev and not m.curated and not prev.curated and _joins_as_organisation(doc, text, prev, m):
+            prev.end, prev.label = m.end, "ORG"  # "Saudi" + "Gazette": the Saudi Gazette
             continue
         if m.label != "PERSON" and not m.curated and _ends_a_title(doc, m):
             continue  # "State" of "Secretary of State"
@@ -666,6 +671,17 @@ def _should_join(doc: Doc, text: str, left: _Mention, right: _Mention) -> bool:
         return True
     # a title the model labelled as something else, directly before a person ("Gen" tagged ORG)
     return all(_is_title_token(t) for t in doc[left.start : left.end])
+
+
+def _joins_as_organisation(doc: Doc, text: str, left: _Mention, right: _Mention) -> bool:
+    """A nationality or place right before a word that ends an organisation's name, split by the model:
+    'Saudi' + 'Gazette', 'Pakistani' + 'Army'."""
+    if left.label not in {"NORP", "GPE"} or right.end - right.start != 1 or right.start != left.end:
+        return False
+    if _gap(doc, text, left, right) != " ":
+        return False
+    word = doc[right.start]
+    return word.is_title and word.lower_ in ORG_HEAD_WORDS | _PRESS_HEADS
 
 
 def _ends_a_title(doc: Doc, m: _Mention) -> bool:

@@ -759,6 +759,16 @@ def test_a_body_named_without_its_parents_acronym_is_linked_to_its_full_name(bla
     assert names(doc) == {("ORG", "the UN Trusteeship Council")}
 
 
+def test_a_nationality_before_a_papers_name_is_one_organisation(blank) -> None:
+    doc = tagged(blank, "The editor of the Freedonian Gazette spoke.", ("Freedonian", "NORP"), ("Gazette", "GPE"))
+    assert names(doc) == {("ORG", "Freedonian Gazette")}
+
+
+def test_a_nationality_before_a_common_word_stays_apart(blank) -> None:
+    doc = tagged(blank, "The Freedonian Varrow spoke.", ("Freedonian", "NORP"), ("Varrow", "PERSON"))
+    assert names(doc) == {("NORP", "Freedonian"), ("PERSON", "Varrow")}
+
+
 def test_name_with_who_is_a_person(blank) -> None:
     doc = tagged(blank, "Ana Pereira, who left in May, said so.", ("Ana Pereira", "GPE"))
     assert names(doc) == {("PERSON", "Ana Pereira")}

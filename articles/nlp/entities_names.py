@@ -160,7 +160,7 @@ HONOURS = POST_NOMINALS - {"Jr", "Sr"}
 # Second halves of hyphenated compounds that make a name an adjective ("Lisbon-based", "US-led").
 HYPHEN_SUFFIXES = frozenset(
     "based led backed born bred owned run funded controlled dominated held occupied made style era wide bound "
-    "focused linked allied friendly centric speaking".split()
+    "focused linked allied friendly centric speaking sized size flagged registered listed area".split()
 )
 
 # Countries that are also given names: a mention tagged PERSON keeps its label.

@@ -454,8 +454,9 @@ def test_possessive_without_apostrophe_is_dropped_for_a_known_name(blank) -> Non
     assert names(doc) == {("GPE", "Freedonia")}
 
 
-def test_hyphenated_adjective_keeps_only_the_place(blank) -> None:
-    doc = tagged(blank, "A Lisbon-based group said so.", ("Lisbon-based", "GPE"))
+@pytest.mark.parametrize("suffix", ["based", "sized", "flagged"])
+def test_hyphenated_adjective_keeps_only_the_place(blank, suffix: str) -> None:
+    doc = tagged(blank, f"A Lisbon-{suffix} group said so.", (f"Lisbon-{suffix}", "GPE"))
     assert found(doc) == [("Lisbon", "GPE", "Lisbon")]
 
 

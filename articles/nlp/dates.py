@@ -270,8 +270,13 @@ def _shift_month(date: dt.date, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+_PROGRAMME_AFTER = re.compile(r"\s+(?:programme|program|show|newspaper|paper)\b", re.IGNORECASE)
+
+
 def _relative(text: str, anchor: dt.date | None) -> Iterator[Candidate]:
     for m in _ONE_DAY.finditer(text):
+        if _PROGRAMME_AFTER.match(text, m.end()) and m["word"][:1].isupper():
+            continue  # "Radio 4's Today programme", "the Today show": a title, not a day
         word = m["word"].lower()
         offset = -1 if word in {"yesterday"} or word.startswith("last") else 1 if word == "tomorrow" else 0
         yield m.start(), m.end(), (anchor + dt.timedelta(days=offset)).isoformat() if anchor else None, "day"

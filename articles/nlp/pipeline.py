@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
@@ -11,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from articles.nlp import cables, dates, entities, extract, quotes
-from articles.nlp.types import Annotation, CleanDocument, SourceDocument
+from articles.nlp.types import Annotation, CleanDocument, DateAnnotation, EntityAnnotation, SourceDocument
 
 DEFAULT_MODEL = "en_core_web_md"
 # Longest text handed to the parser at once (it needs about 1 GB per 100,000 characters).
@@ -154,11 +155,24 @@ def _annotate_batch(
             yield Annotation(id=source.id, text=clean.text, error=f"annotation failed: {type(exc).__name__}: {exc}")
 
 
+def _outside_names(found: list[DateAnnotation], names: list[EntityAnnotation]) -> list[DateAnnotation]:
+    """Dates that are no part of a name ("USA Today", "the Today programme" as a named organisation)."""
+    spans = sorted((e.start, e.end) for e in names if e.label in {"ORG", "PERSON", "FAC", "GPE"})
+    starts = [start for start, _ in spans]
+    kept = []
+    for date in found:
+        index = bisect.bisect_right(starts, date.start) - 1
+        if index >= 0 and spans[index][0] <= date.start and date.end <= spans[index][1]:
+            continue
+        kept.append(date)
+    return kept
+
+
 def _annotate_doc(source: SourceDocument, clean: CleanDocument, doc: Doc) -> Annotation:
     published = source.published or clean.published
     found_entities = entities.extract_entities(doc)
     found_quotes = quotes.extract_quotes(doc, found_entities)
-    found_dates = dates.extract_dates(clean.text, anchor=published)
+    found_dates = _outside_names(dates.extract_dates(clean.text, anchor=published), found_entities)
     found_cables = cables.extract_cable_references(clean.text, links=clean.links, anchor=published)
     return Annotation(
         id=source.id,

@@ -188,3 +188,17 @@ def test_seed_gold_dates_are_all_found(shared_dir) -> None:
     want = {d["value"] for d in gold["dates"]}
     assert want <= found
     assert found - want == set()
+
+
+def test_a_programme_called_today_is_no_date() -> None:
+    text = "He told Radio 4's Today programme it was fine, and the paper was published today."
+    assert values(text) == [("today", "2010-12-01", "day")]
+
+
+@pytest.mark.model
+def test_a_date_word_inside_a_name_is_no_date() -> None:
+    from articles.nlp import SourceDocument, annotate_documents
+
+    text = "Richardson, via USA Today, said that the linesman was wrong. The report came out today."
+    [annotation] = list(annotate_documents([SourceDocument(id="t", raw=text, published=ANCHOR)]))
+    assert [(d.text, d.value) for d in annotation.dates] == [("today", "2010-12-01")]

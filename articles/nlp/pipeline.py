@@ -168,32 +168,11 @@ def _outside_names(found: list[DateAnnotation], names: list[EntityAnnotation]) -
     return kept
 
 
-# Verbs of the day's news, whose present tense still reports the day ("the minister says today").
-_NEWS_OF_THE_DAY = frozenset("say tell announce report reveal publish release launch unveil warn".split())
-
-
-def _nowadays(doc: Doc, date: DateAnnotation) -> bool:
-    """'today' in a plain present-tense statement ('the galaxies we observe today', 'as it is today') means
-    nowadays, not the article's day; 'published today', 'has dropped today' and 'says today' keep the day."""
-    if date.text.lower() != "today" or not doc.has_annotation("DEP"):
-        return False
-    span = doc.char_span(date.start, date.end)
-    if span is None:
-        return False
-    verb = span.root.head
-    return (
-        verb.tag_ in ("VBP", "VBZ")
-        and not any(child.dep_ in ("aux", "auxpass") for child in verb.children)
-        and (verb.lemma_ or verb.lower_).lower() not in _NEWS_OF_THE_DAY
-    )
-
-
 def _annotate_doc(source: SourceDocument, clean: CleanDocument, doc: Doc) -> Annotation:
     published = source.published or clean.published
     found_entities = entities.extract_entities(doc)
     found_quotes = quotes.extract_quotes(doc, found_entities)
     found_dates = _outside_names(dates.extract_dates(clean.text, anchor=published), found_entities)
-    found_dates = [d for d in found_dates if not _nowadays(doc, d)]
     found_cables = cables.extract_cable_references(clean.text, links=clean.links, anchor=published)
     return Annotation(
         id=source.id,

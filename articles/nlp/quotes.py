@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -334,53 +334,61 @@ def _different_sources(first: _Attribution, second: _Attribution) -> bool:
     return first.found and second.found and first.speaker != second.speaker
 
 
+def _prepositional_objects(token: Token, word: str, deps: tuple[str, ...] = ("prep",)) -> Iterator[list[Token]]:
+    """For each preposition `word` hanging from `token`, the objects it governs (`of students` -> [students])."""
+    for child in token.children:
+        if child.dep_ in deps and child.lower_ == word:
+            yield [grand for grand in child.children if grand.dep_ == "pobj"]
+
+
 def _whole_of_part(subject: Token) -> Token:
     """`56% of students believed …`, `most of the residents said …`: the group a share of it speaks for."""
     if not (subject.lower_ in SHARE_WORDS or subject.like_num or subject.lower_ in QUANTIFIERS):
         return subject
-    for child in subject.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            wholes = [grand for grand in child.children if grand.dep_ == "pobj" and grand.pos_ in ("NOUN", "PROPN")]
-            if wholes:
-                return wholes[0]
+    for objects in _prepositional_objects(subject, "of"):
+        wholes = [noun for noun in objects if noun.pos_ in ("NOUN", "PROPN")]
+        if wholes:
+            return wholes[0]
     return subject
 
 
 def _attributed_to(verb: Token) -> Token | None:
     """Who words are `attributed to`."""
-    for child in verb.children:
-        if child.dep_ in ("prep", "dative") and child.lower_ == "to":
-            names = [grand for grand in child.children if grand.dep_ == "pobj"]
-            if names:
-                return names[0]
+    for names in _prepositional_objects(verb, "to", ("prep", "dative")):
+        if names:
+            return names[0]
     return None
 
 
-def _verb_above(token: Token) -> Token:
-    """The nearest verb governing `token` (itself if there is none within a few steps)."""
+def _verb_above(token: Token, steps: int = 4) -> Token | None:
+    """The nearest verb governing `token`, climbing at most `steps` heads past its own; None if there is none."""
     head = token.head
-    for _ in range(4):
+    for _ in range(steps):
         if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
             break
         head = head.head
-    return head if head.pos_ in ("VERB", "AUX") else token
+    return head if head.pos_ in ("VERB", "AUX") else None
+
+
+def _bare_plural(noun: Token) -> bool:
+    """A plural noun with no article or determiner (`pensioners`): people in general."""
+    return noun.tag_ == "NNS" and not any(child.dep_ == "det" for child in noun.children)
 
 
 def _bare_plural_object_of(subject: Token, preposition: Token) -> bool:
     """A bare plural right after a preposition, taken for the subject of the participle after it."""
     return (
         preposition.pos_ == "ADP"
-        and subject.tag_ == "NNS"
+        and _bare_plural(subject)
         and subject.left_edge.i == preposition.i + 1
-        and not any(child.dep_ == "det" for child in subject.children)
-        and _verb_above(preposition) is not preposition
+        and _verb_above(preposition) is not None
     )
 
 
 def _bare_plural_object(noun: Token) -> bool:
     """`attacked the plans for pensioners saying …`: people in general, the object of a preposition, are
     what a clause is about, not who speaks in it."""
-    return noun.dep_ == "pobj" and noun.tag_ == "NNS" and not any(child.dep_ == "det" for child in noun.children)
+    return noun.dep_ == "pobj" and _bare_plural(noun)
 
 
 def _is_according_to(token: Token) -> bool:
@@ -1208,7 +1216,7 @@ class _Context:
                         return self._who_refers_to(verb.head)
                     return verb.head  # "Smith, who said …"
                 if self._object_taken_for_subject(verb, subject):
-                    verb = _verb_above(verb)  # `X left the party saying …`: X says it, not the party
+                    verb = _verb_above(verb) or verb  # `X left the party saying …`: X says it, not the party
                     continue
                 return subject
             if verb.dep_ == "relcl":
@@ -1233,12 +1241,8 @@ class _Context:
                     # (`a report into the "failing" agency noting …`: a noun with quoted words is talked
                     # about, not a source)
                     return noun
-                head = noun.head
-                for _ in range(3):
-                    if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
-                        break
-                    head = head.head
-                if head.pos_ not in ("VERB", "AUX") or not self.same_paragraph(head.idx, verb.idx):
+                head = _verb_above(noun, steps=3)
+                if head is None or not self.same_paragraph(head.idx, verb.idx):
                     break
                 verb = head
                 continue
@@ -1325,11 +1329,11 @@ class _Context:
         return (
             relative
             and noun.pos_ == "NOUN"
-            and self._entity_for(noun) is None
+            and noun.tag_ != "NNP"
             and not _is_role_noun(noun)
             and lemma not in DOCUMENT_NOUNS | SOURCE_NOUNS | STATEMENT_NOUNS | STUDY_NOUNS | GROUP_NOUNS
             and lemma not in COMPANY_NOUNS | PUBLICATION_NOUNS
-            and noun.tag_ != "NNP"
+            and self._entity_for(noun) is None
         )
 
     @staticmethod
@@ -1337,11 +1341,9 @@ class _Context:
         """`"…," is the dry assessment of Jane Doe`, `The verdict of the judge was: "…"`: whose verdict."""
         if noun.dep_ not in ("attr", "nsubj") or noun.head.lemma_.lower() != "be":
             return None
-        for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                holders = [grand for grand in child.children if grand.dep_ == "pobj"]
-                if holders and holders[0].pos_ in ("PROPN", "NOUN"):
-                    return holders[0]
+        for holders in _prepositional_objects(noun, "of"):
+            if holders and holders[0].pos_ in ("PROPN", "NOUN"):
+                return holders[0]
         return None
 
     @staticmethod

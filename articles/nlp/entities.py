@@ -448,19 +448,29 @@ def _is_prefix_word(doc: Doc, start: int, end: int) -> bool:
 def _within_brackets(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """'Bart Feys (Biology' -> 'Bart Feys': a bracket opened but not closed in a span ends it; one closed
     but not opened starts it. 'President (Asif Ali) Zardari' keeps its pair."""
-    depth = 0
+    opened: list[int] = []
     for i in range(start, end):
         if doc[i].text == "(":
-            depth += 1
+            opened.append(i)
         elif doc[i].text == ")":
-            if depth == 0:
-                start = i + 1
+            if opened:
+                opened.pop()
             else:
-                depth -= 1
-    if depth:
-        opened = [i for i in range(start, end) if doc[i].text == "("]
-        end = opened[-depth] if len(opened) >= depth else end
-    return start, end
+                start = i + 1
+    return start, opened[0] if opened else end
+
+
+def _organisation_end(doc: Doc, end: int) -> int:
+    """Where an organisation's name the model cut short really ends."""
+    if (
+        end < len(doc)
+        and doc[end - 1].text in _NUMBERED_NAMES
+        and doc[end].like_num
+        and len(doc[end].text) <= 2
+        and doc[end - 1].whitespace_
+    ):
+        return end + 1  # "BBC Radio" + "4": the station's number is part of its name
+    return _name_going_on(doc, end)
 
 
 def _name_going_on(doc: Doc, end: int) -> int:
@@ -529,17 +539,8 @@ def _trimmed(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         ):
             start, end = start + 1, end + 1  # "Tory Dominic" + "Grieve": the model shifted the name by a word
         start, end = _within_brackets(doc, start, end)
-        if (
-            m.label == "ORG"
-            and end < len(doc)
-            and doc[end - 1].text in _NUMBERED_NAMES
-            and doc[end].like_num
-            and len(doc[end].text) <= 2
-            and doc[end - 1].whitespace_
-        ):
-            end += 1  # "BBC Radio" + "4": the station's number is part of its name
         if m.label == "ORG":
-            end = _name_going_on(doc, end)
+            end = _organisation_end(doc, end)
         words = _words_of(doc, start, end)
         # a leading "the" stays in the span, as the model put it (the canonical name drops it)
         while (

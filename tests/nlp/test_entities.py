@@ -699,6 +699,11 @@ def test_a_bracket_left_open_in_a_name_ends_it(blank) -> None:
     assert names(doc) == {("PERSON", "Jon Varr")}
 
 
+def test_the_first_bracket_left_open_ends_the_name_even_around_a_closed_pair(blank) -> None:
+    doc = tagged(blank, "Tutor Jon Varr (Biology (Cell) Unit left.", ("Jon Varr (Biology (Cell) Unit", "PERSON"))
+    assert names(doc) == {("PERSON", "Jon Varr")}
+
+
 def test_a_name_split_by_brackets_is_rejoined(blank) -> None:
     doc = tagged(blank, "President (Asif Ali) Zardari spoke.", ("President (Asif Ali) Zardari", "PERSON"))
     assert names(doc) == {("PERSON", "Asif Ali Zardari")}

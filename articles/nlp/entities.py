@@ -26,11 +26,13 @@ from articles.nlp.entities_names import (
     BOILERPLATE_WORDS,
     CAPTION_WORDS,
     CLASSIFICATION_MARKINGS,
+    CLUB_SUFFIXES,
     COUNTRIES,
     COUNTRY_ALIASES,
     CREDIT_CUES,
     DEMONYMS,
     FACILITY_HEADS,
+    FOLLOWER_NOUNS,
     FOREIGN_ARTICLES,
     GENERIC_ORG_WORDS,
     GIVEN_NAME_COUNTRIES,
@@ -41,6 +43,9 @@ from articles.nlp.entities_names import (
     JOB_TITLE_HEADS,
     LOCATIVE_PREPOSITIONS,
     LONGEST_TITLE,
+    MATCH_NOUNS,
+    MATCH_PREPOSITIONS,
+    MATCH_VERBS,
     ORG_HEAD_WORDS,
     ORG_KIND_NOUNS,
     ORG_OWNED_NOUNS,
@@ -55,15 +60,19 @@ from articles.nlp.entities_names import (
     POST_NOMINALS,
     POST_PREPOSITIONS,
     SPORTING_NATIONS,
+    SPORTS_WORDS,
     STANCE_PREFIXES,
     STYLES_OF_ONE_NAME,
     TEAM_ROLE_NOUNS,
+    TEAM_STAR_NOUNS,
+    TEAM_VERBS,
     TITLE_PHRASES,
     US_STATE_ABBREVIATIONS,
     US_STATES,
 )
 from articles.nlp.types import EntityAnnotation
 
+SCORE = re.compile(r"(?<![\w.,/-])\d{1,2} ?[-–] ?\d{1,2}(?![\w/-])")  # a match's result, "2-0"
 SCORED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
@@ -116,7 +125,7 @@ def entity_canonicalizer(doc: Doc) -> Doc:
     mentions = [m for m in mentions if m.label in NAME_LABELS]
     text = doc.text  # built anew on every access
     mentions = _repair_spans(doc, text, mentions)
-    mentions = sorted(mentions + _missed_countries(doc, mentions), key=lambda m: m.start)
+    mentions = sorted(mentions + _missed_countries(doc, mentions) + _missed_clubs(doc, mentions), key=lambda m: m.start)
     for m in mentions:
         if not m.curated:
             m.canonical = canonical_name(doc[m.start : m.end].text, m.label)
@@ -771,6 +780,29 @@ def _missed_countries(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     return found
 
 
+def _missed_clubs(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """'Arsenal striker Thierry Henry': a capitalised word the model tagged as nothing, before a player's or
+    manager's role and the person's name, is the club (an organisation)."""
+    people = {m.start for m in mentions if m.label == "PERSON"}
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    named = {doc[m.start : m.end].text for m in mentions}
+    found: list[_Mention] = []
+    for token in doc[:-2]:
+        i = token.i
+        if (
+            i not in taken
+            # (at a sentence's start the tagger may read the name as an adjective: then it is named elsewhere)
+            and (token.pos_ == "PROPN" or token.text in named)
+            and token.is_title
+            and token.is_alpha
+            and doc[i + 1].lower_ in TEAM_ROLE_NOUNS
+            and i + 2 in people
+            and (i == 0 or not doc[i - 1].is_title or doc[i - 1].is_sent_start)
+        ):
+            found.append(_Mention(i, i + 1, "ORG"))
+    return found
+
+
 # ---------------------------------------------------------------- filtering
 
 
@@ -1058,26 +1090,116 @@ def _relabel_facilities(mentions: list[_Mention]) -> None:
 
 
 def _relabel_clubs(doc: Doc, mentions: list[_Mention]) -> None:
-    """'Barcelona star Ronaldinho', 'Chelsea boss Jose Mourinho', 'Southampton's striker': a one-word city or
-    name followed by a player's or manager's role is a club, an organisation, in all its mentions. A country
-    stays a place (its national side is named as the country)."""
+    """'Barcelona star Ronaldinho', 'Chelsea boss Jose Mourinho', 'Southampton beat Charlton', 'Leeds United':
+    a town or a name followed by a player's or manager's role, playing a match in a text about sport, or
+    ending in a club's word is a club, an organisation, in all its mentions. A country stays a place (its
+    national side is named as the country). The one-word name after a club's role is the player."""
+    sports = _is_about_sport(doc)
+    roles = TEAM_ROLE_NOUNS | TEAM_STAR_NOUNS if sports else TEAM_ROLE_NOUNS
     clubs: set[str] = set()
     for m in mentions:
-        if m.curated or m.label not in {"GPE", "PERSON"} or m.end - m.start != 1:
+        if m.curated or m.label not in {"GPE", "PERSON", "ORG"}:
             continue
         if m.canonical in COUNTRIES or m.canonical in SPORTING_NATIONS:
+            continue
+        if len(m.canonical.split()) > 1 and m.canonical.split()[-1] in CLUB_SUFFIXES:
+            clubs.add(m.canonical)
+        if m.end - m.start != 1:
             continue
         i = m.end
         if i < len(doc) and doc[i].lower_ in {"'s", "’s"}:
             i += 1
-        if i < len(doc) and doc[i].lower_ in TEAM_ROLE_NOUNS:
+            # a person has supporters and team-mates too ('Rudolph's supporters'); a side's fans are its own
+            ok = roles - FOLLOWER_NOUNS
+        else:
+            ok = roles
+        if (
+            (i < len(doc) and doc[i].lower_ in ok)
+            or (sports and m.label == "GPE" and _plays_a_match(doc, m, mentions))
+            # 'Chelsea have yet to confirm': a side, not a person
+            or ((m.label == "PERSON" or (sports and m.label == "GPE")) and _takes_plural_verb(doc[m.start]))
+            or (m.label == "PERSON" and _plural_name(doc, m, mentions))  # 'the Steelers'
+        ):
             clubs.add(m.canonical)
+    # a name given a person's title anywhere ('Mr Blair') is a person, whatever a typo does to a verb
+    clubs -= {m.canonical for m in mentions if m.start > 0 and _is_title_token(doc[m.start - 1])}
+    clubs -= {m.canonical for m in mentions if m.end - m.start > 1 and _is_title_token(doc[m.start])}
     if not clubs:
         return
     full_names = {w for m in mentions if m.label == "PERSON" for w in m.canonical.split()[1:]}
     for m in mentions:
         if not m.curated and m.canonical in clubs and m.canonical not in full_names and m.label in {"GPE", "PERSON"}:
             m.label = "ORG"
+    if not sports:
+        return
+    for m in mentions:
+        before = doc[m.start - 1] if m.start > 1 else None
+        if (
+            not m.curated
+            and m.label in {"ORG", "GPE"}
+            and m.canonical not in clubs
+            and m.end - m.start == 1
+            and before is not None
+            and before.lower_ in TEAM_STAR_NOUNS | TEAM_ROLE_NOUNS
+            and doc[m.start - 2].text in clubs
+        ):
+            m.label = "PERSON"  # 'Barcelona star Ronaldinho'
+
+
+def _takes_plural_verb(token: Token) -> bool:
+    """A one-word name as the subject of a plural verb ('Chelsea have', 'Barcelona are'), alone."""
+    if token.dep_ != "nsubj" or any(child.dep_ in {"conj", "cc"} for child in token.children):
+        return False
+    verb = token.head
+    verbs = [verb, *(child for child in verb.children if child.dep_ == "aux")]
+    # the verb right after the name: not 'Think of us as well Mr Blair, we are …'
+    return any((v.tag_ == "VBP" or v.lower_ == "were") and v.i == token.i + 1 for v in verbs)
+
+
+def _plural_name(doc: Doc, m: _Mention, mentions: list[_Mention]) -> bool:
+    """'the Steelers', 'the Gunners': a one-word name in the plural after 'the', not a family's name (the
+    singular is no one's name here)."""
+    word = doc[m.start]
+    if word.tag_ != "NNPS" or word.is_upper:  # (not 'the James report', not 'the MPs')
+        return False
+    if m.start == 0 or doc[m.start - 1].lower_ != "the":
+        return False
+    singular = word.text[:-1]
+    return not any(singular in other.canonical.split() for other in mentions if other.label == "PERSON")
+
+
+def _is_about_sport(doc: Doc) -> bool:
+    """Whether the text reads as a match report: two different words of sport in it, a score ('2-0') counting
+    as one."""
+    seen = {token.lower_ for token in doc if token.lower_ in SPORTS_WORDS}
+    return len(seen) + (SCORE.search(doc.text) is not None) >= 2
+
+
+def _plays_a_match(doc: Doc, m: _Mention, mentions: list[_Mention]) -> bool:
+    """'Southampton beat Charlton 2-0', 'drew with Everton in the league', 'the match against Charlton',
+    'coached Barcelona', 'Southampton's David Prutton': a town as the side of a match, or as its coach's or
+    player's club. Beating or losing to someone is a match only where the sentence speaks of one (a score,
+    a match, a league): a city also loses a vote to another. (A person beating another is a player.)"""
+    head = doc[m.end - 1]
+    governor = None
+    if head.dep_ in {"nsubj", "dobj"} and head.head.pos_ == "VERB":
+        governor = head.head
+    elif head.dep_ == "pobj" and head.head.lower_ in MATCH_PREPOSITIONS:
+        governor = head.head.head
+    if governor is not None:
+        lemma = governor.lemma_.lower()
+        if governor.pos_ != "VERB":
+            return lemma in MATCH_NOUNS
+        if lemma in TEAM_VERBS:
+            return True
+        sentence = governor.sent
+        return lemma in MATCH_VERBS and (
+            SCORE.search(sentence.text) is not None
+            or any(token.lower_ in SPORTS_WORDS or token.lemma_.lower() in MATCH_NOUNS for token in sentence)
+        )
+    if head.dep_ == "poss":
+        return any(other.label == "PERSON" and other.start == m.end + 1 for other in mentions)
+    return False
 
 
 def _relabel_places_written_as_groups(doc: Doc, mentions: list[_Mention]) -> None:

@@ -376,6 +376,40 @@ TEAM_ROLE_NOUNS = frozenset(
     "full-back centre-back playmaker squad fans supporters team-mate teammate".split()
 )
 
+# Of those, the people around anyone, not only a side ("Rudolph's supporters", "his team-mate").
+FOLLOWER_NOUNS = frozenset({"fans", "supporters", "team-mate", "teammate", "squad"})
+
+# A player's or manager's role that also follows a club's name in match reports ("Barcelona star X").
+TEAM_STAR_NOUNS = frozenset({"star", "forward", "player", "stars", "players", "youngster", "veteran"})
+
+# Last words of a sports club's name ("Leeds United", "Blackburn Rovers"): never a person's or a place's.
+CLUB_SUFFIXES = frozenset(
+    "United Rovers Athletic Wanderers Albion Hotspur FC AFC Rangers Argyle Orient Academicals".split()
+)
+
+# Words of a match report: a text with several of them is about sport, where a town or city beating,
+# facing or playing another is a club.
+SPORTS_WORDS = frozenset(
+    """
+    match matches league cup goal goals striker midfielder defender goalkeeper premiership championship
+    fixture fixtures squad scored scorer penalty penalties tournament stadium relegation kick-off referee
+    derby playoff playoffs play-off semi-final quarter-final touchdown quarterback innings wicket
+    """.split()
+)
+# Verbs and nouns of a match between two sides ("Southampton beat Charlton", "the clash with Barcelona").
+MATCH_VERBS = frozenset(
+    """
+    beat defeat draw lose face play thrash hammer edge overcome stun trounce rout meet knock
+    eliminate outplay coach manage join
+    """.split()
+)
+# Of those, the verbs whose object is a side by itself: one coaches or joins a club, not a city.
+TEAM_VERBS = frozenset({"coach", "manage", "join", "meet"})
+MATCH_NOUNS = frozenset(
+    "match clash game tie draw win victory defeat fixture final derby loss encounter showdown".split()
+)
+MATCH_PREPOSITIONS = frozenset({"against", "with", "over", "to", "by", "for"})
+
 # Nations that field their own national sides without being sovereign states.
 SPORTING_NATIONS = frozenset({"England", "Scotland", "Wales", "Northern Ireland", "Great Britain", "GB"})
 

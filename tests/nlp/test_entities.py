@@ -1054,3 +1054,98 @@ def test_honours_after_a_name_are_not_part_of_it(blank) -> None:
         ("Tom Reyes Jr", "PERSON"),
     )
     assert [canonical for _, _, canonical in found(doc)] == ["Carla Penn", "Tom Reyes Jr"]
+
+
+# ---------------------------------------------------------------- sports clubs
+
+
+def _labels_of(nlp, text: str) -> dict[str, set[str]]:
+    labels: dict[str, set[str]] = {}
+    for e in extract_entities(nlp(text)):
+        labels.setdefault(e.canonical, set()).add(e.label)
+    return labels
+
+
+def test_towns_playing_a_match_are_clubs(nlp) -> None:
+    labels = _labels_of(
+        nlp,
+        "Plymouth lost 3-1 to Bristol in the cup. The striker was injured.",
+    )
+    assert labels["Plymouth"] == {"ORG"} and labels["Bristol"] == {"ORG"}
+
+
+def test_a_city_losing_a_vote_in_a_sports_text_stays_a_place(nlp) -> None:
+    labels = _labels_of(
+        nlp,
+        "The stadium will hold the tournament and the league final. "
+        "Madrid lost to Rio in the vote held in Copenhagen on Friday.",
+    )
+    assert labels["Madrid"] == {"GPE"}
+
+
+def test_a_name_taking_a_plural_verb_is_a_side(blank) -> None:
+    doc = tagged(blank, "Quillby have yet to confirm it. Quillby won.", ("Quillby", "PERSON"), ("Quillby", "PERSON"))
+    doc[0].dep_, doc[0].head, doc[1].tag_ = "nsubj", doc[1], "VBP"
+    assert names(doc) == {("ORG", "Quillby")}
+
+
+def test_a_person_in_a_plural_subject_stays_a_person(blank) -> None:
+    doc = tagged(blank, "Varr and Orr have met.", ("Varr", "PERSON"), ("Orr", "PERSON"))
+    doc[0].dep_, doc[0].head, doc[3].tag_ = "nsubj", doc[3], "VBP"
+    doc[2].dep_, doc[2].head = "conj", doc[0]
+    assert names(doc) == {("PERSON", "Varr"), ("PERSON", "Orr")}
+
+
+def test_a_person_beating_another_in_a_match_stays_a_person(nlp) -> None:
+    labels = _labels_of(
+        nlp, "Roger Federer beat Andy Roddick 6-4 in the tournament final. Federer beat Roddick again in the match."
+    )
+    assert labels["Roger Federer"] == {"PERSON"} and labels["Andy Roddick"] == {"PERSON"}
+
+
+def test_a_side_named_in_the_plural_is_an_organisation(blank) -> None:
+    doc = tagged(blank, "The Quillers spent Monday training.", ("Quillers", "PERSON"))
+    doc[1].tag_ = "NNPS"
+    assert names(doc) == {("ORG", "Quillers")}
+
+
+def test_a_family_named_in_the_plural_stays_people(blank) -> None:
+    doc = tagged(blank, "Jon Varr spoke. The Varrs left.", ("Jon Varr", "PERSON"), ("Varrs", "PERSON"))
+    doc[5].tag_ = "NNPS"
+    assert ("ORG", "Varrs") not in names(doc)
+
+
+def test_a_titled_person_stays_a_person_whatever_a_typo_does_to_a_verb(nlp) -> None:
+    labels = _labels_of(nlp, "Mr Harwood spoke on Monday. Harwood say the economy is strong and stable.")
+    assert labels["Harwood"] == {"PERSON"}
+
+
+def test_a_name_ending_in_a_club_word_is_a_club(blank) -> None:
+    doc = tagged(blank, "Quillby Athletic signed him.", ("Quillby Athletic", "PERSON"))
+    assert names(doc) == {("ORG", "Quillby Athletic")}
+
+
+def test_a_persons_supporters_do_not_make_a_club(blank) -> None:
+    doc = tagged(
+        blank,
+        "Jon Varr spoke. Varr's supporters cheered.",
+        ("Jon Varr", "PERSON"),
+        ("Varr", "PERSON"),
+    )
+    assert names(doc) == {("PERSON", "Jon Varr")}
+
+
+def test_an_untagged_club_before_its_players_role_and_name_is_found(blank) -> None:
+    doc = tagged(blank, "Quillby striker Jon Varr scored.", ("Jon Varr", "PERSON"))
+    doc[0].pos_ = "PROPN"
+    assert names(doc) == {("ORG", "Quillby"), ("PERSON", "Jon Varr")}
+
+
+def test_the_player_after_a_clubs_role_is_a_person(blank) -> None:
+    doc = tagged(
+        blank,
+        "Quillby star Varrinho scored in the league match and the cup final.",
+        ("Quillby", "ORG"),
+        ("Varrinho", "ORG"),
+    )
+    assert names(doc) == {("ORG", "Quillby"), ("PERSON", "Varrinho")}

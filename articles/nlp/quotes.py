@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from articles.nlp.cables import cable_mentions
 from articles.nlp.quotes_scan import DOUBLE_MARKS, Run, paragraphs, scan, unmarked_runs
 from articles.nlp.quotes_words import (
+    BODY_NOUNS,
     CABLE_NOUNS,
     COMPANY_NOUNS,
     CONTINUING_VERBS,
@@ -32,6 +33,7 @@ from articles.nlp.quotes_words import (
     MASCULINE,
     MASCULINE_NOUNS,
     MASCULINE_TITLES,
+    NAMED_BODY_NOUNS,
     OBJECT_SENSE_VERBS,
     PERCEPTION_VERBS,
     PERSON_PRONOUNS,
@@ -1474,6 +1476,9 @@ class _Context:
         if subject.pos_ != "PROPN" and (
             lemma in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS or (self.about_cables and lemma in CABLE_NOUNS)
         ):
+            issuer = None if self.about_cables and lemma in CABLE_NOUNS else self._issuer(subject)
+            if issuer is not None:
+                return _Attribution(issuer.canonical, issuer.text, issuer.start, issuer.end)
             return self._document(subject)
         if subject.pos_ not in ("PROPN", "PRON") and subject.is_title and self._continues_after_quotation(subject):
             # `"…," Yelling told BBC Sport`: a surname the tagger read as a word
@@ -1505,7 +1510,7 @@ class _Context:
             if found is not None:
                 return found
         if subject.pos_ == "NOUN" and lemma in SOURCE_NOUNS:
-            owner = self._owner(subject)
+            owner = self._owner(subject) or self._issuer(subject)
             if owner is not None and owner.label == "GPE" and lemma in STATE_BODY_NOUNS:
                 # `Russia's foreign ministry said`: a body of the state speaks, named as written
                 words = [token for token in phrase if token.pos_ != "DET"]
@@ -1638,6 +1643,18 @@ class _Context:
                 return entity
         return None
 
+    def _issuer(self, noun: Token) -> EntityAnnotation | None:
+        """The named body or person a statement or report comes from: `a statement from Acme said`,
+        `a report by Amnesty International`."""
+        for preposition in noun.children:
+            if preposition.dep_ != "prep" or preposition.lower_ not in ("from", "by"):
+                continue
+            for name in preposition.children:
+                entity = self.entity_at(name.idx) if name.dep_ == "pobj" else None
+                if entity is not None and entity.label in ("ORG", "PERSON"):
+                    return entity
+        return None
+
     def _owner_name(self, noun: Token) -> Span | None:
         """The proper name owning or naming a source noun when no entity covers it: the possessor
         (`PC World's recent analysis`) or the name before the noun (`the Times of India newspaper`)."""
@@ -1675,7 +1692,7 @@ class _Context:
         index = bisect.bisect_left(self.entity_starts, noun.idx) - 1
         checked = 0
         # `Spanish daily ABC accuses …. "…," the paper says`: a publication is an organisation
-        label = "ORG" if lemma in PUBLICATION_NOUNS | COMPANY_NOUNS else "PERSON"
+        label = "ORG" if lemma in PUBLICATION_NOUNS | COMPANY_NOUNS | BODY_NOUNS | NAMED_BODY_NOUNS else "PERSON"
         while index >= 0 and checked < 80 and self.entities[index].start >= lowest:
             entity = self.entities[index]
             index -= 1
@@ -1707,20 +1724,25 @@ class _Context:
         definite = phrase[0].lower_ in ("the", "this", "that", "these", "those")
         if not definite:
             return self._titled_next(noun) if phrase[0].lower_ in ("a", "an") else None
-        if label == "ORG":
-            if noun.tag_ != "NN":
-                return None
+        if label == "ORG" and noun.tag_ == "NN":
             # the newspaper (magazine, broadcaster) acting in the sentences just before
             recent = self.entities_between(max(noun.idx - _INHERIT_GAP * 2, 0), noun.idx, ("ORG",))
             for entity in reversed(recent):
                 if (
                     not self._is_quoted_char(entity.start)
                     and self.acts(entity)
-                    and (lemma in COMPANY_NOUNS or self._is_publication(entity))
+                    and (
+                        lemma in COMPANY_NOUNS | BODY_NOUNS
+                        # `the ministry said` is the Ministry of Defence, not any body acting before
+                        or (lemma in NAMED_BODY_NOUNS and lemma in entity.canonical.lower().split())
+                        or (lemma in PUBLICATION_NOUNS and self._is_publication(entity))
+                    )
                 ):
                     return entity
             return None
         if noun.tag_ in ("NNS", "NNPS"):
+            if label != "ORG" and not _is_role_noun(noun):
+                return None  # `the cuts`: no one
             # `the civil liberties' watchdogs wrote`: the organisation quoted just before.
             organisations = {entity.canonical: entity for entity in self.entities if entity.label == "ORG"}
             for start, attribution in reversed(self.speakers[-_RECENT_SPEAKERS:]):
@@ -2061,7 +2083,11 @@ class _Context:
                 return _Attribution(_SPACE.sub(" ", speaker), pronoun.text, *where)
             described = self._resolve(antecedent, group)
             named = any(entity.canonical == described.speaker for entity in self.entities)
-            if named or not self._definite(antecedent):
+            # `he` is no body: not the department a noun before it stood for
+            body = labels == ("PERSON",) and any(
+                entity.canonical == described.speaker and entity.label != "PERSON" for entity in self.entities
+            )
+            if (named or not self._definite(antecedent)) and not body:
                 return _Attribution(described.speaker, pronoun.text, *where)
             # `The veteran game maker says he …`: a definite description points back to someone named
             antecedent = self._antecedent_before(before, labels, exclude=group, gender=gender, own=False)

@@ -138,6 +138,16 @@ PUBLICATION_NOUNS = frozenset(
 COMPANY_NOUNS = frozenset(
     {"firm", "company", "group", "bank", "insurer", "airline", "carrier", "retailer", "giant", "maker", "operator"}
 )
+# Words for a body that stand for the one acting just before (`NASA announced …. "…," the agency said`).
+BODY_NOUNS = frozenset({"agency", "organisation", "organization", "charity", "watchdog", "regulator", "body"})
+# Words for a body that stand for one acting just before whose name holds the word (`the ministry`, the
+# Ministry of Defence; `the council`, Leeds City Council).
+NAMED_BODY_NOUNS = frozenset(
+    """
+    ministry department council committee commission university institute foundation association union
+    party club court board authority office
+    """.split()
+)
 PRESS_NAME_WORDS = frozenset(
     """
     Times Post Herald Journal Gazette News Telegraph Tribune Chronicle Mail Express Mirror Independent

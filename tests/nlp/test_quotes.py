@@ -1379,3 +1379,52 @@ def test_they_refers_to_the_group_acting_before_not_to_one_person(nlp):
     )
     found = quotes(nlp, text, {"Sanjay Kumar": "Sanjay Kumar"})
     assert [q.speaker for q in found] == ["Opposition members", "Police"]
+
+
+# --- bodies and the statements they issue ----------------------------------------------------------
+
+
+def test_a_statement_from_a_named_body_is_the_bodys(nlp):
+    text = 'A statement from Quillco Holdings said: "We are deeply saddened by the loss."'
+    (quote,) = quotes(nlp, text, organisations={"Quillco Holdings": "Quillco Holdings"})
+    assert quote.speaker == "Quillco Holdings"
+
+
+def test_a_report_by_a_named_body_is_the_bodys(nlp):
+    text = 'According to a report by the Varrow Trust, "detainees were routinely beaten".'
+    (quote,) = quotes(nlp, text, organisations={"Varrow Trust": "Varrow Trust"})
+    assert quote.speaker == "Varrow Trust"
+
+
+def test_a_cable_from_an_embassy_stays_the_cable(nlp):
+    text = (
+        "WikiLeaks released the cables on Sunday. A cable from the Quillstan Embassy said the minister "
+        'was "a weak and vain man".'
+    )
+    (quote,) = quotes(nlp, text, organisations={"Quillstan Embassy": "Quillstan Embassy"})
+    assert quote.speaker == "the cable"
+
+
+def test_the_agency_is_the_body_acting_just_before(nlp):
+    text = 'The Varrow Space Agency announced the find on Thursday. "This is a major step," the agency said.'
+    (quote,) = quotes(nlp, text, organisations={"Varrow Space Agency": "Varrow Space Agency"})
+    assert quote.speaker == "Varrow Space Agency"
+
+
+def test_the_ministry_is_only_a_body_named_as_a_ministry(nlp):
+    text = 'Quillco Holdings said profits fell. "We expect a better year," the ministry said.'
+    (quote,) = quotes(nlp, text, organisations={"Quillco Holdings": "Quillco Holdings"})
+    assert quote.speaker != "Quillco Holdings"
+    text = 'The Ministry of Varrow confirmed the deaths. "Our thoughts are with the families," the ministry said.'
+    (quote,) = quotes(nlp, text, organisations={"Ministry of Varrow": "Ministry of Varrow"})
+    assert quote.speaker == "Ministry of Varrow"
+
+
+def test_he_never_stands_for_a_body(nlp):
+    text = (
+        "The Department of Quill Studies faces a gap of two million pounds. The department has already taken "
+        "steps to cut costs. He questioned the Department's motives saying that the change sent the message to "
+        'academics that "if you are an excellent teacher you have no reason to be here."'
+    )
+    found = quotes(nlp, text, organisations={"Department of Quill Studies": "Department of Quill Studies"})
+    assert found[-1].speaker != "Department of Quill Studies"

@@ -1308,6 +1308,9 @@ def _link_partial_names(doc: Doc, mentions: list[_Mention]) -> None:
             if len(words) > 1:
                 heads = [p for p in heads if len(_words(p.canonical)) == len(words) + 1]
             target = _closest(m, heads)
+            if target is None and len(words) > 1:
+                # 'Asif Zardari' of 'Asif Ali Zardari', 'Cristina Kirchner' of 'Cristina Fernández de Kirchner'
+                target = _closest(m, [p for p in persons if _is_shortened(words, _words(p.canonical))])
             if target is not None:
                 m.canonical = target.canonical
                 continue
@@ -1322,6 +1325,15 @@ def _is_part(words: tuple[str, ...], full: tuple[str, ...], *, suffix: bool) -> 
     if len(words) >= len(full):
         return False
     return full[-len(words) :] == words if suffix else full[: len(words)] == words
+
+
+def _is_shortened(words: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Whether `words` is the name `full` with middle names left out: same first and last word, the rest
+    in order."""
+    if len(words) >= len(full) or words[0] != full[0] or words[-1] != full[-1]:
+        return False
+    rest = iter(full[1:-1])
+    return all(word in rest for word in words[1:-1])
 
 
 def _may_be_person(doc: Doc, m: _Mention, words: tuple[str, ...]) -> bool:

@@ -1149,3 +1149,20 @@ def test_the_player_after_a_clubs_role_is_a_person(blank) -> None:
         ("Varrinho", "ORG"),
     )
     assert names(doc) == {("ORG", "Quillby"), ("PERSON", "Varrinho")}
+
+
+def test_a_name_without_its_middle_names_is_the_same_person(blank) -> None:
+    doc = tagged(
+        blank,
+        "Ana Maria de Reyes spoke. Later Ana Reyes left.",
+        ("Ana Maria de Reyes", "PERSON"),
+        ("Ana Reyes", "PERSON"),
+    )
+    assert names(doc) == {("PERSON", "Ana Maria de Reyes")}
+
+
+def test_two_people_sharing_a_surname_are_not_merged_by_it(blank) -> None:
+    doc = tagged(
+        blank, "Ana Maria Reyes spoke. Later Jon Reyes left.", ("Ana Maria Reyes", "PERSON"), ("Jon Reyes", "PERSON")
+    )
+    assert names(doc) == {("PERSON", "Ana Maria Reyes"), ("PERSON", "Jon Reyes")}

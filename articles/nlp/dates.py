@@ -51,6 +51,10 @@ _QUANTITY_NOUNS = (
 )
 _FUTURE_CUE = re.compile(r"\b(?:will|'ll|shall|to be held|plans? to|is to|are to|scheduled|due|expected to)\b[^.;]*$")
 
+_PAST_RELATIVE = re.compile(
+    r"\b(?:that|which|who)\s+(?:\w+\s+){0,3}?(?:\w+ed|was|were|had|did|said|made|took|gave|came|went|began|became)\b"
+    r"[^,;]*$"
+)
 _DAY_MDY = re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+(?P<day>\d{{1,2}}){_ORDINAL}(?:,\s*|\s+){_YEAR}(?![\d,]\d)")
 _DAY_DMY = re.compile(
     rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<day>\d{{1,2}}){_ORDINAL}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}(?![\d,]\d)"
@@ -159,7 +163,10 @@ def _iso_day(year: int, month: int, day: int) -> str | None:
 
 
 def _future(text: str, start: int) -> bool:
-    return bool(_FUTURE_CUE.search(text[max(0, start - 200) : start]))
+    """Whether the sentence points ahead of the date: a future cue before it, not cut off by a relative
+    clause in the past (`will offer the lander that the company unveiled in May`)."""
+    cue = _FUTURE_CUE.search(text[max(0, start - 200) : start])
+    return cue is not None and not _PAST_RELATIVE.search(cue.group())
 
 
 def _day_months(text: str, anchor: dt.date | None) -> Iterator[Candidate]:

@@ -165,6 +165,11 @@ def test_future_cue_reaches_across_the_sentence() -> None:
     assert values(text) == [("January", "2011-01", "month")]
 
 
+def test_a_past_relative_clause_cuts_off_the_future_cue() -> None:
+    text = "The firm will offer its lander that the company unveiled in March, capable of carrying cargo."
+    assert values(text) == [("March", "2010-03", "month")]
+
+
 def test_relative_expressions_without_anchor_have_no_value() -> None:
     found = values("He said yesterday that last year on Tuesday", anchor=None)
     assert [v for _, v, _ in found] == [None, None, None]

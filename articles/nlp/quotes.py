@@ -1142,7 +1142,35 @@ class _Context:
         subject = self._subject(cue)
         if subject is None:
             return _Attribution()
+        if cue.tag_ == "VBG" and self._cannot_speak(subject):
+            # `The rumours started after a statement Jane Doe made on her show, saying …`: the parser hung
+            # the participle on a thing; the person acting in the sentence says it.
+            person = self._acting_person_before(cue)
+            if person is not None:
+                return _Attribution(person.canonical, person.text, person.start, person.end)
         return self._resolve(subject, group)
+
+    def _cannot_speak(self, noun: Token) -> bool:
+        """A common noun for a thing: no role, body, group, document or statement, and no name on it."""
+        lemma = noun.lemma_.lower()
+        return (
+            noun.pos_ == "NOUN"
+            and not self.quoted[noun.i]
+            and not _is_role_noun(noun)
+            and lemma not in DOCUMENT_NOUNS | SOURCE_NOUNS | STATEMENT_NOUNS | STUDY_NOUNS | GROUP_NOUNS
+            and lemma not in COMPANY_NOUNS | PUBLICATION_NOUNS | BODY_NOUNS | NAMED_BODY_NOUNS | CABLE_NOUNS
+            and self._entity_for(noun) is None
+        )
+
+    def _acting_person_before(self, cue: Token) -> EntityAnnotation | None:
+        """The last person named as acting in the cue's sentence before it."""
+        sentence = cue.sent
+        people = [
+            entity
+            for entity in self.entities_between(sentence.start_char, cue.idx, ("PERSON",))
+            if not self._is_quoted_char(entity.start) and self.acts(entity)
+        ]
+        return people[-1] if people else None
 
     def _subject(self, cue: Token) -> Token | None:
         if cue.i in self._name_cues:
@@ -1573,6 +1601,15 @@ class _Context:
         if not _is_role_noun(noun) or preposition is None or preposition.dep_ != "prep":
             return phrase.end_char
         body = next((token for token in preposition.children if token.dep_ == "pobj"), None)
+        if (
+            preposition.lower_ == "of"
+            and body is not None
+            and body.pos_ == "NOUN"
+            and body.i == preposition.i + 1
+            and not self.quoted[body.i]
+        ):
+            # `the head of news`, `the director of communications`: the role and its field
+            return body.idx + len(body)
         if (
             preposition.lower_ not in ROLE_PREPOSITIONS
             or body is None

@@ -1428,3 +1428,18 @@ def test_he_never_stands_for_a_body(nlp):
     )
     found = quotes(nlp, text, organisations={"Department of Quill Studies": "Department of Quill Studies"})
     assert found[-1].speaker != "Department of Quill Studies"
+
+
+def test_a_role_keeps_its_field(nlp):
+    text = 'The head of news at the local station, who saw the quake, spoke to reporters, saying "the houses fell".'
+    (quote,) = quotes(nlp, text)
+    assert quote.speaker == "head of news"
+
+
+def test_a_participle_hung_on_a_thing_is_the_acting_persons(nlp):
+    text = (
+        "Jon Varr spoke at the rally on Monday. The trouble started after a speech Varr gave at the rally, "
+        'defending the new law, saying the protesters were "thugs and criminals".'
+    )
+    (quote,) = quotes(nlp, text, names={"Jon Varr": "Jon Varr", "Varr": "Jon Varr"})
+    assert quote.speaker == "Jon Varr"

@@ -46,6 +46,7 @@ from articles.nlp.entities_names import (
     MATCH_NOUNS,
     MATCH_PREPOSITIONS,
     MATCH_VERBS,
+    OFFICE_WORDS,
     ORG_HEAD_WORDS,
     ORG_KIND_NOUNS,
     ORG_OWNED_NOUNS,
@@ -72,6 +73,7 @@ from articles.nlp.entities_names import (
 )
 from articles.nlp.types import EntityAnnotation
 
+_ROMAN = re.compile(r"[IVX]{1,4}")  # a regnal number, "Elizabeth II"
 SCORE = re.compile(r"(?<![\w.,/-])\d{1,2} ?[-–] ?\d{1,2}(?![\w/-])")  # a match's result, "2-0"
 SCORED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
@@ -125,7 +127,8 @@ def entity_canonicalizer(doc: Doc) -> Doc:
     mentions = [m for m in mentions if m.label in NAME_LABELS]
     text = doc.text  # built anew on every access
     mentions = _repair_spans(doc, text, mentions)
-    mentions = sorted(mentions + _missed_countries(doc, mentions) + _missed_clubs(doc, mentions), key=lambda m: m.start)
+    missed = _missed_countries(doc, mentions) + _missed_clubs(doc, mentions) + _missed_titled_persons(doc, mentions)
+    mentions = sorted(mentions + missed, key=lambda m: m.start)
     for m in mentions:
         if not m.curated:
             m.canonical = canonical_name(doc[m.start : m.end].text, m.label)
@@ -243,8 +246,11 @@ def strip_titles(name: str) -> str:
         size = _title_length(words, start)
         if not size or start + size >= len(words):
             break
-        if start + size == len(words) - 1 and " ".join(words[start : start + size]).casefold() in STYLES_OF_ONE_NAME:
-            break  # "Prince Andrew" is what he is called
+        one_name = start + size == len(words) - 1 or (
+            start + size == len(words) - 2 and _ROMAN.fullmatch(words[-1]) is not None
+        )
+        if one_name and " ".join(words[start : start + size]).casefold() in STYLES_OF_ONE_NAME:
+            break  # "Prince Andrew", "Queen Elizabeth II" is what they are called
         start += size
     # "Swedish Ambassador Ken Ota", "US Army chief ...": one qualifier word before a title
     if start == 0 and len(words) >= 3:
@@ -780,6 +786,38 @@ def _missed_countries(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     return found
 
 
+def _missed_titled_persons(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """'President Trump', 'Queen Elizabeth II': a person's title and the capitalised names after it that the
+    model tagged as nothing are a person."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    found: list[_Mention] = []
+    i = 0
+    while i < len(doc) - 1:
+        title = doc[i]
+        if i in taken or not title.is_title or title.lower_.rstrip(".") not in PERSON_TITLES | STYLES_OF_ONE_NAME:
+            i += 1
+            continue
+        end = i + 1
+        if end < len(doc) and doc[end].text == ".":
+            end += 1  # 'Mr. Trump' split by the tokenizer
+        start = end
+        while (
+            end < len(doc)
+            and end not in taken
+            and doc[end].pos_ == "PROPN"
+            and (doc[end].is_title or _ROMAN.fullmatch(doc[end].text))
+            and doc[end].lower_ not in ORG_HEAD_WORDS
+            and doc[end].lower_.rstrip(".") not in PERSON_TITLES | STYLES_OF_ONE_NAME
+        ):
+            end += 1
+        # 'Lord Chancellor', 'Lord Mayor': an office, not a name
+        office = any(doc[k].lower_ in OFFICE_WORDS for k in range(start, min(end + 1, len(doc))))
+        if end > start and (end == len(doc) or end not in taken) and not office:
+            found.append(_Mention(i, end, "PERSON"))
+        i = max(end, i + 1)
+    return found
+
+
 def _missed_clubs(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     """'Arsenal striker Thierry Henry': a capitalised word the model tagged as nothing, before a player's or
     manager's role and the person's name, is the club (an organisation)."""
@@ -883,8 +921,32 @@ def _relabel_hidden_persons(doc: Doc, mentions: list[_Mention]) -> None:
         after_title = before is not None and before.is_title and before.lower_.rstrip(".") in PERSON_TITLES
         known_surname = 2 <= len(words) <= 3 and m.label != "NORP" and _norm(words[-1]) in surnames
         described = 2 <= len(words) <= 4 and m.label != "NORP" and _is_described_as_person(doc, m.end)
-        if after_title or known_surname or described:
+        listed = 2 <= len(words) <= 3 and m.label in {"ORG", "GPE"} and _listed_among_people(doc, m, mentions)
+        if after_title or known_surname or described or listed:
             m.label = "PERSON"
+            m.canonical = canonical_name(doc[m.start : m.end].text, "PERSON")  # 'Mr Gates' is Gates
+
+
+def _listed_among_people(doc: Doc, m: _Mention, mentions: list[_Mention]) -> bool:
+    """'media figures such as Katie Couric, George Stephanopoulos, and Chelsea Handler': a name of plain
+    words coordinated with two people and nothing else is a person too."""
+    if any(doc[i].lower_ in ORG_HEAD_WORDS for i in range(m.start, m.end)):
+        return False
+    if any(o is not m and o.canonical == m.canonical and o.label != "PERSON" for o in mentions):
+        return False  # named as something else elsewhere too
+    head = doc[m.end - 1]
+    root = head
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    members = [root, *(t for t in root.subtree if t.dep_ == "conj" and t.i != head.i)]
+    by_token = {i: other for other in mentions if other is not m for i in range(other.start, other.end)}
+    listed = [by_token[t.i] for t in members if t.i in by_token and t.i != head.i]
+    labels = [other.label for other in listed]
+    if labels.count("PERSON") < 2 or set(labels) != {"PERSON"}:
+        return False
+    # a list of bands or films has names in the plural or of verbs ('Calendar Girls', 'Enduring Love')
+    words = [doc[i] for other in [*listed, m] for i in range(other.start, other.end)]
+    return not any(word.tag_ == "NNPS" or word.lower_.endswith("ing") for word in words)
 
 
 def _is_described_as_person(doc: Doc, end: int) -> bool:

@@ -109,6 +109,12 @@ JOB_TITLE_HEADS = frozenset(
     "president chief".split()
 )
 
+# Offices a style or title opens that are no one's name ("Lord Chancellor", "Lord Mayor", "Queen Mother" is
+# not among them: she is a person).
+OFFICE_WORDS = JOB_TITLE_HEADS | frozenset(
+    "chancellor mayor advocate speaker justice provost chamberlain lieutenant privy regent protector".split()
+)
+
 # Portfolio words that end a ministry inside a job title ("Home Affairs Minister", "Defence Secretary").
 PORTFOLIO_WORDS = frozenset(
     "affairs foreign external defence defense interior home finance trade commerce health education energy "

@@ -29,6 +29,7 @@ from articles.nlp.quotes_words import (
     GROUP_PRONOUNS,
     INTRODUCING_VERBS,
     ISSUE_VERBS,
+    ISSUING_VERBS,
     LABEL_VERBS,
     MASCULINE,
     MASCULINE_NOUNS,
@@ -1294,7 +1295,15 @@ class _Context:
             verb = verb.head
         if self._inverted(cue):
             return self._next_nominal(cue)
-        return self._positional_subject(cue) or self._parenthetical_speaker(cue)
+        found = self._positional_subject(cue) or self._parenthetical_speaker(cue)
+        if found is None and cue.tag_ == "VBG":
+            # `he made the announcement at the airport, stating the airport represents "…"`, the
+            # participle misparsed as a clause's subject: the sentence's own subject states it
+            root = cue.sent.root
+            subjects = [child for child in root.children if child.dep_ in _SUBJECTS and child.i < cue.i]
+            if root.i < cue.i and subjects and not self.quoted[subjects[0].i]:
+                return subjects[0]
+        return found
 
     def _parenthetical_speaker(self, cue: Token) -> Token | None:
         """`In their view, said Mr Doe, the systems were …`: a cue set off by commas, its speaker named
@@ -1427,6 +1436,10 @@ class _Context:
         if subjects and subjects[0].dep_ == "agent":
             pobj = [child for child in subjects[0].children if child.dep_ == "pobj"]
             return pobj[0] if pobj else None
+        if not subjects and not objects and verb.dep_ == "conj":
+            # `X reaffirmed his position and was quoted as saying …`: the subject the two verbs share
+            shared = [child for child in verb.head.children if child.dep_ in _SUBJECTS]
+            return shared[0] if shared else None
         return subjects[0] if subjects else None
 
     def _passive_source(self, verb: Token) -> Token | None:
@@ -1504,10 +1517,8 @@ class _Context:
         if subject.pos_ != "PROPN" and (
             lemma in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS or (self.about_cables and lemma in CABLE_NOUNS)
         ):
-            issuer = None if self.about_cables and lemma in CABLE_NOUNS else self._issuer(subject)
-            if issuer is not None:
-                return _Attribution(issuer.canonical, issuer.text, issuer.start, issuer.end)
-            return self._document(subject)
+            issued = None if self.about_cables and lemma in CABLE_NOUNS else self._issued_by(subject, group)
+            return issued or self._document(subject)
         if subject.pos_ not in ("PROPN", "PRON") and subject.is_title and self._continues_after_quotation(subject):
             # `"…," Yelling told BBC Sport`: a surname the tagger read as a word
             span = self.doc[subject.i : subject.i + 1]
@@ -1538,7 +1549,11 @@ class _Context:
             if found is not None:
                 return found
         if subject.pos_ == "NOUN" and lemma in SOURCE_NOUNS:
-            owner = self._owner(subject) or self._issuer(subject)
+            owner = self._owner(subject)
+            if owner is None:
+                issued = self._issued_by(subject, group)
+                if issued is not None:
+                    return issued
             if owner is not None and owner.label == "GPE" and lemma in STATE_BODY_NOUNS:
                 # `Russia's foreign ministry said`: a body of the state speaks, named as written
                 words = [token for token in phrase if token.pos_ != "DET"]
@@ -1598,7 +1613,8 @@ class _Context:
         """Where a role ends that names the body it serves (`a spokesman for the Oxford University
         Press`, `a senior official at the Treasury`): the speaker as the text describes them."""
         preposition = next(noun.rights, None)
-        if not _is_role_noun(noun) or preposition is None or preposition.dep_ != "prep":
+        body_noun = noun.lemma_.lower() in STATE_BODY_NOUNS | BODY_NOUNS | NAMED_BODY_NOUNS | {"government"}
+        if not (_is_role_noun(noun) or body_noun) or preposition is None or preposition.dep_ != "prep":
             return phrase.end_char
         body = next((token for token in preposition.children if token.dep_ == "pobj"), None)
         if (
@@ -1680,16 +1696,40 @@ class _Context:
                 return entity
         return None
 
-    def _issuer(self, noun: Token) -> EntityAnnotation | None:
-        """The named body or person a statement or report comes from: `a statement from Acme said`,
-        `a report by Amnesty International`."""
-        for preposition in noun.children:
-            if preposition.dep_ != "prep" or preposition.lower_ not in ("from", "by"):
-                continue
-            for name in preposition.children:
-                entity = self.entity_at(name.idx) if name.dep_ == "pobj" else None
-                if entity is not None and entity.label in ("ORG", "PERSON"):
-                    return entity
+    def _issued_by(self, noun: Token, group: _Group) -> _Attribution | None:
+        """Who a statement or report comes from: a body or person named after it (`a statement from Acme
+        said`, `a report by Amnesty International`), its owner's pronoun (`Their statement read`), or the
+        subject issuing it (`The government issued a statement: "…"`)."""
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                for name in child.children:
+                    entity = self.entity_at(name.idx) if name.dep_ == "pobj" else None
+                    if entity is not None and entity.label in ("ORG", "PERSON"):
+                        return _Attribution(entity.canonical, entity.text, entity.start, entity.end)
+            if child.dep_ == "poss" and child.pos_ == "PRON" and child.lower_ in ("their", "its"):
+                # `The government issued a statement: "…" Their statement also read "…"`: the body quoted
+                # just before
+                recent = self._recent_source(group)
+                if recent is not None and recent.kind != "document":
+                    return _Attribution(recent.speaker, child.text, child.idx, child.idx + len(child))
+        verb = noun.head
+        if noun.dep_ == "dobj" and verb.lemma_.lower() in ISSUING_VERBS:
+            issuers = [child for child in verb.children if child.dep_ == "nsubj" and not self.quoted[child.i]]
+            if issuers and issuers[0].lemma_.lower() not in DOCUMENT_NOUNS:
+                found = self._resolve(issuers[0], group)
+                if found.speaker:
+                    return found
+        if any(child.dep_ == "det" and child.lower_ == "the" for child in noun.children):
+            # `Acme issued a statement on Tuesday. "…," the statement said.`: the one issued just before
+            lemma = noun.lemma_.lower()
+            for token in reversed(self.doc[max(noun.i - _LOOKBACK_TOKENS // 3, 0) : noun.i]):
+                if token.lemma_.lower() == lemma and token.dep_ == "dobj" and not self.quoted[token.i]:
+                    if (
+                        token.head.lemma_.lower() in ISSUING_VERBS
+                        and self.paragraph_index(noun.idx) - self.paragraph_index(token.idx) <= 1
+                    ):
+                        return self._issued_by(token, group)
+                    break
         return None
 
     def _owner_name(self, noun: Token) -> Span | None:
@@ -2073,7 +2113,7 @@ class _Context:
         return None
 
     def _resolve_pronoun(self, pronoun: Token, group: _Group) -> _Attribution:
-        lower = pronoun.lower_
+        lower = _POSSESSIVE_PRONOUNS.get(pronoun.lower_, pronoun.lower_)  # `Their statement read`: they
         where = (pronoun.idx, pronoun.idx + len(pronoun))
         if lower == "it":
             source = self._recent_source(group)
@@ -2139,6 +2179,9 @@ class _Context:
                     return _Attribution(attribution.speaker, pronoun.text, *where)
         if entity is None:
             entity = self._mention_before(before, labels, gender)
+            # (not the one met in a participle's clause before the pronoun: `After meeting X, he …`)
+            while entity is not None and self._object_of_participle(entity):
+                entity = self._mention_before(entity.start, labels, gender)
         return _Attribution(entity.canonical if entity else None, pronoun.text, *where)
 
     def _speaker_going_on(self, pronoun: Token, before: int, gender: int) -> str | None:
@@ -2326,9 +2369,24 @@ class _Context:
                     and mentioned.start >= sentence_start
                     and not any(a <= mentioned.start < b for a, b in inside)
                     and not self._pronoun_subject_between(start, mentioned.start, gender)
+                    and not self._object_of_participle(mentioned)
                 ):
                     return mentioned
         return None
+
+    def _object_of_participle(self, entity: EntityAnnotation) -> bool:
+        """`After meeting with Governor X …, he announced`: the one met in a participle's clause before the
+        main clause is not who `he` is."""
+        token = self.doc[self._token_before(entity.end) - 1]
+        if token.dep_ not in ("pobj", "dobj"):
+            return False
+        for _ in range(4):
+            token = token.head
+            if token.tag_ == "VBG" and token.dep_ in ("pcomp", "advcl"):
+                return True
+            if token.dep_ == "ROOT":
+                break
+        return False
 
     def _definite(self, noun: Token) -> bool:
         """Whether a noun phrase opens with a definite article or a demonstrative (`the game maker`)."""
@@ -2429,6 +2487,7 @@ class _Context:
 
 
 _ROLE_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee", "eur", "ief")
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
 _ROLE_NOUNS = frozenset(
     """
     envoy diplomat official aide chief head leader boss founder spokesperson representative delegate

@@ -138,6 +138,8 @@ PUBLICATION_NOUNS = frozenset(
 COMPANY_NOUNS = frozenset(
     {"firm", "company", "group", "bank", "insurer", "airline", "carrier", "retailer", "giant", "maker", "operator"}
 )
+# Verbs by which someone puts out a statement or report (`The ministry issued a statement: "…"`).
+ISSUING_VERBS = frozenset({"issue", "release", "publish", "post", "send", "put", "deliver", "make", "circulate"})
 # Words for a body that stand for the one acting just before (`NASA announced …. "…," the agency said`).
 BODY_NOUNS = frozenset({"agency", "organisation", "organization", "charity", "watchdog", "regulator", "body"})
 # Words for a body that stand for one acting just before whose name holds the word (`the ministry`, the

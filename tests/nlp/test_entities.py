@@ -1166,3 +1166,38 @@ def test_two_people_sharing_a_surname_are_not_merged_by_it(blank) -> None:
         blank, "Ana Maria Reyes spoke. Later Jon Reyes left.", ("Ana Maria Reyes", "PERSON"), ("Jon Reyes", "PERSON")
     )
     assert names(doc) == {("PERSON", "Ana Maria Reyes"), ("PERSON", "Jon Reyes")}
+
+
+def test_an_untagged_name_after_a_persons_title_is_a_person(blank) -> None:
+    doc = tagged(blank, "Jon Varr met President Quillby and Mr Orrin today.", ("Jon Varr", "PERSON"))
+    for token in doc[4:9]:
+        token.pos_ = "PROPN" if token.is_title else "CCONJ"
+    assert names(doc) == {("PERSON", "Jon Varr"), ("PERSON", "Quillby"), ("PERSON", "Orrin")}
+
+
+def test_an_office_after_a_style_is_no_person(blank) -> None:
+    doc = tagged(blank, "The Lord Chancellor spoke.")
+    doc[2].pos_ = "PROPN"
+    assert names(doc) == set()
+
+
+def test_a_regnal_number_keeps_the_royal_style() -> None:
+    assert canonical_name("Queen Maren II", "PERSON") == "Queen Maren II"
+
+
+def test_a_name_listed_among_people_is_a_person(nlp) -> None:
+    labels = _labels_of(
+        nlp, "Media figures such as Katie Couric, George Stephanopoulos, and Chelsea Handler were grilled."
+    )
+    assert labels["Chelsea Handler"] == {"PERSON"}
+
+
+def test_a_titled_name_the_model_called_an_organisation_loses_the_title(blank) -> None:
+    doc = tagged(
+        blank,
+        "Jon Gates spoke. Gates smiled. Later Mr Gates left.",
+        ("Jon Gates", "PERSON"),
+        ("Gates", "PERSON"),
+        ("Mr Gates", "ORG"),
+    )
+    assert names(doc) == {("PERSON", "Jon Gates")}

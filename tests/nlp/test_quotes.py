@@ -1443,3 +1443,37 @@ def test_a_participle_hung_on_a_thing_is_the_acting_persons(nlp):
     )
     (quote,) = quotes(nlp, text, names={"Jon Varr": "Jon Varr", "Varr": "Jon Varr"})
     assert quote.speaker == "Jon Varr"
+
+
+def test_a_statement_issued_by_a_body_is_the_bodys(nlp):
+    text = (
+        "The government of Varrow Island issued a statement agreeing with the court: "
+        '"imposition by judicial fiat would fail to recognize our sovereignty." '
+        'Their statement also read "imposition over our objections violates self-determination."'
+    )
+    found = quotes(nlp, text)
+    assert [quote.speaker for quote in found] == ["government of Varrow Island"] * 2
+
+
+def test_the_statement_said_is_the_one_issued_just_before(nlp):
+    text = 'Quillco Holdings issued a statement on Tuesday. "We are deeply saddened by the loss," the statement said.'
+    (quote,) = quotes(nlp, text, organisations={"Quillco Holdings": "Quillco Holdings"})
+    assert quote.speaker == "Quillco Holdings"
+
+
+def test_quoted_as_saying_after_a_first_verb_is_the_shared_subject(nlp):
+    text = (
+        'During his speech, Varr reaffirmed his position on fees and was quoted as saying he was the "silent majority."'
+    )
+    (quote,) = quotes(nlp, text, names={"Varr": "Jon Varr"})
+    assert quote.speaker == "Jon Varr"
+
+
+def test_the_one_met_in_a_participles_clause_is_not_he(nlp):
+    text = (
+        "Following speculation from the media, Quillstan premier Jon Varr has called an election for "
+        "September. After meeting with Governor Ana Reyes to drop the writ, he made the announcement at the "
+        'airport, stating the airport represents a "bridge to the north".'
+    )
+    (quote,) = quotes(nlp, text, names={"Jon Varr": "Jon Varr", "Ana Reyes": "Ana Reyes"})
+    assert quote.speaker == "Jon Varr"

@@ -1477,3 +1477,33 @@ def test_the_one_met_in_a_participles_clause_is_not_he(nlp):
     )
     (quote,) = quotes(nlp, text, names={"Jon Varr": "Jon Varr", "Ana Reyes": "Ana Reyes"})
     assert quote.speaker == "Jon Varr"
+
+
+def test_it_said_after_a_quote_is_not_a_word_of_the_quote(nlp):
+    text = (
+        'WikiLeaks released the cables. The embassy titled the cable "Questioning the Work Ethic."\n\n'
+        '"There are consistent reports that the minister resists the workload he carries," it said.'
+    )
+    found = quotes(nlp, text)
+    assert found[-1].speaker == "the cable"
+
+
+def test_a_tag_after_a_quote_beats_the_verb_before_it(nlp):
+    text = (
+        "WikiLeaks released the cables. One source tells the US embassy that the colonel cannot travel "
+        'without the nurse, "as she alone knows his routine," it said.'
+    )
+    (quote,) = quotes(nlp, text)
+    assert quote.speaker == "the cable"
+
+
+def test_according_to_after_a_quote_is_no_tag(nlp):
+    text = 'General Jon Varr had told America that his force "would respond to an attack," according to leaked cables.'
+    (quote,) = quotes(nlp, text, names={"Jon Varr": "Jon Varr"})
+    assert quote.speaker == "Jon Varr"
+
+
+def test_a_participle_after_a_quote_is_no_tag(nlp):
+    text = 'Ana Reyes said she was "very excited", describing Jon Varr as "an artist I admire and respect".'
+    found = quotes(nlp, text, names={"Ana Reyes": "Ana Reyes", "Jon Varr": "Jon Varr"})
+    assert [quote.text for quote in found] == ["very excited", "an artist I admire and respect"]

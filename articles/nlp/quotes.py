@@ -778,11 +778,6 @@ class _Context:
             self._close_cue = False
             cue = self._governing_cue(group)
             if cue is not None:
-                tag = self._trailing_tag(group) if cue.idx < group.first.open_mark else None
-                if tag is not None:
-                    # `One source tells the embassy that …, "as she alone knows his routine," it said.`:
-                    # the tag after the quotation names who says it, not the verb before it
-                    return tag
                 self._governed = self._close_cue
                 return self._citing_cue(cue, group.last)
         last, first_run = group.last, group.first
@@ -811,29 +806,6 @@ class _Context:
                     self._governed = True
                     return self.doc[index]
         return self._colon_cue(first_run) or self._previous_sentence_cue(first_run)
-
-    def _trailing_tag(self, group: _Group) -> Token | None:
-        """A cue right after a quotation closed by a comma (`"…," it said.`)."""
-        last = group.last
-        if not last.closed:
-            return None
-        comma = self.text[last.start : last.end].rstrip(" '’\"”").endswith(",") or self.text[
-            last.close_end : last.close_end + 2
-        ].lstrip().startswith(",")
-        if not comma:
-            return None
-        cue = self.find_cue(last.close_end, self._after_limit(last.close_end))
-        if cue is None or cue.lower_ == "according" or self._reports_other(cue) or self._introduces_colon(cue):
-            return None  # (`…," according to the cables`: the sentence's source, not a tag)
-        # only a speaker between: not `…", and told the police`, not `…," who had welcomed …`
-        between = self.text[last.close_end : cue.idx]
-        if _TAG_BREAK.search(between):
-            return None
-        # a tag names its speaker, before the verb or after it (`…," said the minister`): a bare
-        # participle going on (`…", describing X as …`) is the sentence's own
-        if not re.search(r"\w", between) and (cue.tag_ == "VBG" or not self._inverted(cue)):
-            return None
-        return cue
 
     def _document_subject(self, group: _Group) -> Token | None:
         """A leaked document as the subject of the sentence holding a one-run quotation, before it."""
@@ -2517,7 +2489,6 @@ class _Context:
 
 
 _ROLE_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee", "eur", "ief")
-_TAG_BREAK = re.compile(r"\b(?:and|but|or|then|who|whom|which|that|while|as)\b", re.IGNORECASE)
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
 _ROLE_NOUNS = frozenset(
     """

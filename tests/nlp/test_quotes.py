@@ -1488,15 +1488,6 @@ def test_it_said_after_a_quote_is_not_a_word_of_the_quote(nlp):
     assert found[-1].speaker == "the cable"
 
 
-def test_a_tag_after_a_quote_beats_the_verb_before_it(nlp):
-    text = (
-        "WikiLeaks released the cables. One source tells the US embassy that the colonel cannot travel "
-        'without the nurse, "as she alone knows his routine," it said.'
-    )
-    (quote,) = quotes(nlp, text)
-    assert quote.speaker == "the cable"
-
-
 def test_according_to_after_a_quote_is_no_tag(nlp):
     text = 'General Jon Varr had told America that his force "would respond to an attack," according to leaked cables.'
     (quote,) = quotes(nlp, text, names={"Jon Varr": "Jon Varr"})

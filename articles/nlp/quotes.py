@@ -1252,6 +1252,10 @@ class _Context:
                 return subject
             if verb.dep_ == "relcl":
                 return verb.head
+            if step == 0 and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_.lower() in DESCRIBED_VERBS:
+                # `his nurse, Jane Doe, described as a "voluptuous blonde"`: she is described, by whoever
+                # the passage reports
+                return self._passive_source(verb)
             if step == 0 and verb.dep_ == "acl" and verb.tag_ == "VBN":
                 # `Jane Doe, from Leeds, asked of the war: "…"`, parsed as a participle of the name
                 person = self._entity_for(verb.head)
@@ -1568,9 +1572,9 @@ class _Context:
         if subject.pos_ == "NOUN" and not _is_role_noun(subject) and lemma not in SOURCE_NOUNS:
             # `Politico thinks that the leak reveals "…"`: a thing reports what the one who thinks it says.
             cue = subject.head
-            if cue.dep_ == "ccomp" and cue.head.i != cue.i:
+            if cue.dep_ == "ccomp" and cue.head.i != cue.i and not self.quoted[cue.head.i]:
                 for child in cue.head.children:
-                    entity = self._entity_for(child) if child.dep_ == "nsubj" else None
+                    entity = self._entity_for(child) if child.dep_ == "nsubj" and not self.quoted[child.i] else None
                     if entity is not None:
                         return _Attribution(entity.canonical, entity.text, entity.start, entity.end)
         if subject.pos_ == "NOUN" and not self.quoted[subject.i]:
@@ -1830,6 +1834,8 @@ class _Context:
             return None
         if not _is_role_noun(noun) or any(child.dep_ == "poss" for child in noun.children):
             return None  # `the minister's spokesman` is someone else than the minister
+        if any(child.dep_ == "dobj" and child.lower_ in ("him", "her") for child in noun.head.children):
+            return None  # `the former ambassador described him as …`: the one talked about is `him`
         recent = self.entities_between(max(noun.idx - _INHERIT_GAP * 4, 0), noun.idx, ("PERSON",))
         recent = [entity for entity in recent if not self._is_quoted_char(entity.start)]
         if not recent:
@@ -2489,6 +2495,8 @@ class _Context:
 
 
 _ROLE_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee", "eur", "ief")
+# Verbs whose past participle on a name describes that one (`X, described as "…"`), never makes them speak.
+DESCRIBED_VERBS = LABEL_VERBS | {"describe", "portray", "depict", "refer", "see", "regard", "view"}
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
 _ROLE_NOUNS = frozenset(
     """

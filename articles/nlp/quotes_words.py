@@ -178,4 +178,4 @@ SMALL_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to",
 # Nouns for a group whose members speak together, whatever their number (`police said`, `the staff`).
 GROUP_NOUNS = frozenset({"police", "staff", "crew", "jury", "panel", "committee", "board", "team", "family"})
 # Prepositions that tie a role to the body it serves (`spokesman for the Home Office`).
-ROLE_PREPOSITIONS = ("for", "of", "at", "from")
+ROLE_PREPOSITIONS = ("for", "of", "at", "from", "to")

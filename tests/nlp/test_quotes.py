@@ -1498,3 +1498,30 @@ def test_a_participle_after_a_quote_is_no_tag(nlp):
     text = 'Ana Reyes said she was "very excited", describing Jon Varr as "an artist I admire and respect".'
     found = quotes(nlp, text, names={"Ana Reyes": "Ana Reyes", "Jon Varr": "Jon Varr"})
     assert [quote.text for quote in found] == ["very excited", "an artist I admire and respect"]
+
+
+def test_a_name_inside_the_quote_does_not_speak_it(nlp):
+    text = (
+        '"Varr undoubtedly believes that he has the ability to direct the foreign policy," '
+        "the embassy observed in November."
+    )
+    (quote,) = quotes(nlp, text, names={"Varr": "Jon Varr"})
+    assert quote.speaker != "Jon Varr"
+
+
+def test_the_one_described_as_him_is_not_the_describer(nlp):
+    text = (
+        'Foreign Minister Jon Varr says he does not "give a damn" that the former US ambassador to '
+        'Quillstan described him as a "control freak".'
+    )
+    found = quotes(nlp, text, names={"Jon Varr": "Jon Varr"})
+    assert found[-1].speaker == "former US ambassador to Quillstan"
+
+
+def test_a_name_described_as_something_does_not_say_it(nlp):
+    text = (
+        "WikiLeaks released the cables. The cable says he won't travel without his 38-year-old nurse, Ana Reyes, "
+        'described as a "voluptuous blonde" with whom he may be having an affair.'
+    )
+    (quote,) = quotes(nlp, text, names={"Ana Reyes": "Ana Reyes"})
+    assert quote.speaker == "the cable"

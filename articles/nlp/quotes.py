@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from articles.nlp.cables import cable_mentions
 from articles.nlp.quotes_scan import DOUBLE_MARKS, Run, paragraphs, scan, unmarked_runs
 from articles.nlp.quotes_words import (
+    AS_LABEL_VERBS,
     BODY_NOUNS,
     CABLE_NOUNS,
     COMPANY_NOUNS,
@@ -999,7 +1000,11 @@ class _Context:
             return False
         if token.i > 0 and token.nbor(-1).text in ("-", "‐"):
             return False  # `the so-called "experts"`
-        return (token.lemma_ or token.lower_).lower() in LABEL_VERBS
+        lemma = (token.lemma_ or token.lower_).lower()
+        if lemma in AS_LABEL_VERBS:
+            # `referred to Tehran as "evil"`, not `referred a reporter to …` or `refers to "route out"`
+            return any(child.lower_ == "as" for child in token.children)
+        return lemma in LABEL_VERBS
 
     def _near(self, token: Token, run: Run) -> bool:
         """The cue lies in the quotation's own sentence stretch (not a sentence or paragraph away)."""

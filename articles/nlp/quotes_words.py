@@ -25,9 +25,11 @@ INTRODUCING_VERBS = frozenset({"speak", "talk", "disagree", "react", "elaborate"
 LABEL_VERBS = frozenset(
     """
     call dub dismiss deride brand label term characterize characterise praise criticize criticise condemn
-    denounce slam blast welcome hail decry mock ridicule
+    denounce slam blast welcome hail decry mock ridicule portray depict paint
     """.split()
 )
+# Verbs that label only with "as" (`referred to Tehran as "evil"`, `regards him as "a liability"`).
+AS_LABEL_VERBS = frozenset({"refer", "regard", "see", "view", "cast"})
 ISSUE_VERBS = frozenset({"issue", "release", "publish", "put"})
 # Cue verbs that are not speech with a thing as their object or in the passive (`add more content`,
 # `can be read by the devices`, `continue the work`).

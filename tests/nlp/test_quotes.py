@@ -1525,3 +1525,16 @@ def test_a_name_described_as_something_does_not_say_it(nlp):
     )
     (quote,) = quotes(nlp, text, names={"Ana Reyes": "Ana Reyes"})
     assert quote.speaker == "the cable"
+
+
+def test_portraying_or_referring_to_someone_as_a_phrase_quotes_it(nlp):
+    text = 'The envoy Jon Varr portrayed the president as "paranoid and weak" in a cable sent in July.'
+    (quote,) = quotes(nlp, text, names={"Jon Varr": "Jon Varr"})
+    assert quote.speaker == "Jon Varr"
+    text = 'Gulf leaders referred to Tehran as "evil" at the meeting.'
+    assert [quote.text for quote in quotes(nlp, text)] == ["evil"]
+
+
+def test_referring_to_a_phrase_only_mentions_it(nlp):
+    text = 'To "route out" in the jargon of the group refers to a member who wishes to leave.'
+    assert quotes(nlp, text) == []

@@ -160,7 +160,7 @@ def extract_quotes(doc: Doc, entities: Sequence[EntityAnnotation]) -> list[Quote
     for group in groups:
         group.attribution = context.attribute(group)
         group.attribution.mentioned = context.is_subject_term(group)
-        if not _is_scare_quote(text, group):
+        if not _is_scare_quote(text, group, context.about_cables):
             context.remember(group)
     # An unmarked paragraph is a quotation only when something attributes it (or it closes one).
     groups = [
@@ -173,7 +173,7 @@ def extract_quotes(doc: Doc, entities: Sequence[EntityAnnotation]) -> list[Quote
             and not _closes_previous(text, group.first)
         )
     ]
-    groups = _keep_quotations(text, _join_continued_paragraphs(groups))
+    groups = _keep_quotations(text, _join_continued_paragraphs(groups), context.about_cables)
     groups = _join_across_attribution(text, groups)
     _inherit_speakers(context, groups)
     _default_speakers(context, groups)
@@ -186,13 +186,13 @@ def extract_quotes(doc: Doc, entities: Sequence[EntityAnnotation]) -> list[Quote
 _COORDINATED = re.compile(r"[\s,;]*(?:(?:and|or|as well as)\s+)?(?:(?:a|an|the)\s+)?", re.IGNORECASE)
 
 
-def _keep_quotations(text: str, groups: list[_Group]) -> list[_Group]:
+def _keep_quotations(text: str, groups: list[_Group], cables: bool = False) -> list[_Group]:
     """The groups that are quotations. A short phrase coordinated with a quotation just before it
     (`what he called "insults" and "third rate espionage"`) is one too, with the same speaker."""
     kept: list[_Group] = []
     previous: _Group | None = None
     for group in groups:
-        if not _is_scare_quote(text, group):
+        if not _is_scare_quote(text, group, cables):
             kept.append(group)
             previous = group
             continue
@@ -499,8 +499,9 @@ def _reads_as_title(inner: str) -> bool:
     )
 
 
-def _is_scare_quote(text: str, group: _Group) -> bool:
-    """Scare quotes, titles and names in quotes: a word or two, or a few with no cue of their own."""
+def _is_scare_quote(text: str, group: _Group, cables: bool = False) -> bool:
+    """Scare quotes, titles and names in quotes: a word or two, or a few with no cue of their own
+    (`cables`: the text is about leaked cables, whose wording it quotes)."""
     if not any(_WORD.search(text, run.start, run.end) for run in group.runs):
         return True  # nothing but digits and punctuation
     if len(group.runs) > 1:
@@ -527,6 +528,10 @@ def _is_scare_quote(text: str, group: _Group) -> bool:
         return len(words) == 1 and words[0].lower() in FUNCTION_WORDS
     if group.attribution.found:
         return len(words) <= 2 and not inner.endswith((",", ".", "!", "?"))
+    if cables and len(words) >= 2:
+        # in an article about the cables, a phrase in marks with no cue is the cables' wording
+        # (`exchanged "lavish gifts"`), which the text goes on quoting; a lone word may be emphasis
+        return False
     return len(words) <= 4
 
 

@@ -1538,3 +1538,17 @@ def test_portraying_or_referring_to_someone_as_a_phrase_quotes_it(nlp):
 def test_referring_to_a_phrase_only_mentions_it(nlp):
     text = 'To "route out" in the jargon of the group refers to a member who wishes to leave.'
     assert quotes(nlp, text) == []
+
+
+def test_an_unattributed_phrase_in_a_cable_article_is_the_cables(nlp):
+    text = (
+        "WikiLeaks released the cables on Sunday. The relationship between the two leaders includes "
+        '"lavish gifts" and lucrative energy contracts.'
+    )
+    (quote,) = quotes(nlp, text)
+    assert (quote.text, quote.speaker) == ("lavish gifts", "the cable")
+
+
+def test_an_unattributed_phrase_elsewhere_stays_a_scare_quote(nlp):
+    text = 'The two leaders exchanged "lavish gifts" and lucrative energy contracts.'
+    assert quotes(nlp, text) == []

@@ -175,6 +175,13 @@ def extract_quotes(doc: Doc, entities: Sequence[EntityAnnotation]) -> list[Quote
     ]
     groups = _keep_quotations(text, _join_continued_paragraphs(groups), context.about_cables)
     groups = _join_across_attribution(text, groups)
+    for group in groups:
+        found = group.attribution
+        if found.speaker_start is not None and found.speaker_end and any(
+            found.speaker_start <= run.open_mark < found.speaker_end for run in group.runs
+        ):
+            # `a "well-placed" contact claimed`: words quoted inside the subject are not that subject's
+            group.attribution = _Attribution()
     _inherit_speakers(context, groups)
     _default_speakers(context, groups)
     for group in groups:
@@ -1992,6 +1999,9 @@ class _Context:
             name = fixes.get(entity.canonical, entity.canonical)
             if " " in name:
                 full.setdefault(name.split()[-1], set()).add(name)
+                particle, _, rest = name.split()[-1].partition("-")
+                if rest and particle.lower() in SURNAME_PARTICLES:
+                    full.setdefault(rest, set()).add(name)  # `Jubeir` of `Adel al-Jubeir`
         # Names the recogniser missed or mislabelled: two capitalised proper nouns ("Shashi Tharoor").
         doc = self.doc
         for index in range(len(doc) - 1):
@@ -2026,6 +2036,11 @@ class _Context:
             }
             if len(longer) == 1:
                 fixes[entity.canonical] = longer.pop()
+        # A people quoted as a group by the plural the text gives them ("the Americans", not "American").
+        for entity in self.entities:
+            plural = entity.text[4:] if entity.text.lower().startswith("the ") else entity.text
+            if entity.label == "NORP" and plural.endswith("s") and plural.rstrip("s") == entity.canonical:
+                fixes.setdefault(entity.canonical, plural)
         return fixes
 
     def topic_person(self) -> str | None:
@@ -2507,12 +2522,14 @@ class _Context:
 _ROLE_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee", "eur", "ief")
 # Verbs whose past participle on a name describes that one (`X, described as "…"`), never makes them speak.
 DESCRIBED_VERBS = LABEL_VERBS | {"describe", "portray", "depict", "refer", "see", "regard", "view"}
+# Particles hyphenated to an Arabic surname, which the text may drop (`al-Jubeir`, then `Jubeir`).
+SURNAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "ul", "ud", "ad", "as", "ash", "at", "az"})
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
 _ROLE_NOUNS = frozenset(
     """
     envoy diplomat official aide chief head leader boss founder spokesperson representative delegate
     secretary premier president minister judge king queen prince princess general activist expert
-    champion captain coach star veteran athlete
+    champion captain coach star veteran athlete source contact
     """.split()
 )
 

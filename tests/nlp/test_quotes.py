@@ -1552,3 +1552,32 @@ def test_an_unattributed_phrase_in_a_cable_article_is_the_cables(nlp):
 def test_an_unattributed_phrase_elsewhere_stays_a_scare_quote(nlp):
     text = 'The two leaders exchanged "lavish gifts" and lucrative energy contracts.'
     assert quotes(nlp, text) == []
+
+
+def test_words_quoted_inside_the_subject_are_not_the_subjects(nlp):
+    text = (
+        "WikiLeaks released the cables on Sunday. One cable claims a "
+        '"well-placed" contact said the action was political.'
+    )
+    (quote,) = quotes(nlp, text)
+    assert quote.speaker == "the cable"
+
+
+def test_a_people_quoted_as_they_keep_their_plural(nlp):
+    text = (
+        "The cables show the complicated relationship the Americans have with the premier. "
+        '"Scandals and family problems have taken a toll," they write.'
+    )
+    entities = people(text, {"Americans": "American"}, label="NORP")
+    doc = next(iter(nlp.pipe([text])))
+    (quote,) = extract_quotes(doc, entities)
+    assert quote.speaker == "Americans"
+
+
+def test_a_surname_without_its_particle_is_the_full_name(nlp):
+    text = (
+        "The Saudi ambassador, Adel al-Quraishi, recalled the meeting. "
+        '"He told you to stop the programme," Quraishi was reported to have said.'
+    )
+    (quote,) = quotes(nlp, text, names={"Adel al-Quraishi": "Adel al-Quraishi", "Quraishi": "Quraishi"})
+    assert quote.speaker == "Adel al-Quraishi"

@@ -1227,6 +1227,15 @@ class _Context:
                 ):
                     # `"…," the Arsenal boss is quoted as saying`: the one quoted speaks
                     return next(child for child in verb.children if child.dep_ == "nsubjpass")
+                if (verb.lemma_ or verb.lower_).lower() in ("say", "report", "understand") and any(
+                    child.dep_ == "xcomp" and child.lemma_.lower() in CUE_VERBS | LABEL_VERBS | {"express", "voice"}
+                    for child in verb.children
+                ):
+                    # `X, who is said to have expressed concern that "…"`: hearsay about X's own words
+                    reported = next(child for child in verb.children if child.dep_ == "nsubjpass")
+                    if reported.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                        return self._who_refers_to(verb.head)
+                    return reported
                 # `X is described as "…"`: X is who is talked about; the source is elsewhere.
                 return self._passive_source(verb)
             if (
@@ -1530,7 +1539,7 @@ class _Context:
         return None
 
     def _resolve(self, subject: Token, group: _Group) -> _Attribution:
-        subject = _whole_of_part(subject)
+        subject = self._appositive_speaker(_whole_of_part(subject))
         lower = subject.lower_
         if subject.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS | {"it", "i", "we"}:
             return self._resolve_pronoun(subject, group)
@@ -1615,6 +1624,24 @@ class _Context:
             speaker = self.text[words[0].idx : end] if words else ""
             return _Attribution(speaker or None, phrase.text, phrase.start_char, phrase.end_char)
         return _Attribution(None, phrase.text, phrase.start_char, phrase.end_char)
+
+    def _appositive_speaker(self, subject: Token) -> Token:
+        """`In a meeting with Admiral X, General Y asked …`, parsed as X with Y in apposition: two people
+        named side by side are two people, and the one just before the verb acts."""
+        appositions = [child for child in subject.children if child.dep_ == "appos"]
+        if not appositions or subject.head.i == subject.i:
+            return subject
+        last = appositions[-1]
+        named, other = self._entity_for(subject), self._entity_for(last)
+        if (
+            named is not None
+            and other is not None
+            and named.label == other.label == "PERSON"
+            and named.canonical != other.canonical
+            and last.right_edge.i + 1 == subject.head.i
+        ):
+            return last
+        return subject
 
     def _name_tail(self, head: Token) -> int:
         """Where a name ends that goes on after its head (`High Commissioner for Human Rights`)."""

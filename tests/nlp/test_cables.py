@@ -130,7 +130,7 @@ def test_unknown_id_shaped_string_is_not_a_reference() -> None:
 
 def test_cable_links_give_reference_ids() -> None:
     refid, month = next((r, m) for r, m in shipped_ids() if r.startswith("09ISLAMABAD"))
-    text = "Kayani asked for helicopters (click here) and again (see this)."
+    text = "Qureshi asked for helicopters (click here) and again (see this)."
     links = (
         Link(text.index("click here"), text.index("click here") + 10, f"/cable/2009/{month:02d}/{refid}.html"),
         Link(text.index("see this"), text.index("see this") + 8, f"http://cablegate.wikileaks.org/cables/{refid}.html"),

@@ -1581,3 +1581,21 @@ def test_a_surname_without_its_particle_is_the_full_name(nlp):
     )
     (quote,) = quotes(nlp, text, names={"Adel al-Quraishi": "Adel al-Quraishi", "Quraishi": "Quraishi"})
     assert quote.speaker == "Adel al-Quraishi"
+
+
+def test_two_people_in_apposition_the_one_before_the_verb_asks(nlp):
+    text = (
+        "In a meeting Jan 22, 2008 with top US military official Admiral William J. Varr, General Qureshi asked "
+        'Washington to provide "continuous drone coverage of the conflict area" in South Waziristan.'
+    )
+    (quote,) = quotes(nlp, text, names={"William J. Varr": "William J. Varr", "Qureshi": "Qureshi"})
+    assert quote.speaker == "Qureshi"
+
+
+def test_one_said_to_have_expressed_something_expressed_it(nlp):
+    text = (
+        "The army chief once talked about ousting President Jon Varr, who himself is said to have expressed "
+        'concern the military might "take me out."'
+    )
+    (quote,) = quotes(nlp, text, names={"Jon Varr": "Jon Varr"})
+    assert quote.speaker == "Jon Varr"

@@ -79,6 +79,11 @@ _NAMED_AS_WORDS = re.compile(
 # A person described by their age alone (`the 22-year-old`).
 _AGE_DESCRIPTION = re.compile(r"(?i:the)\s+(?:\d+|[a-z]+(?:-[a-z]+)?)[- ]year[- ]old")
 # A work named right before the quotation marks: what follows is its title (`her book "…"`).
+_TITLED_BEFORE = re.compile(r"\b(?:headlined|titled|entitled|subtitled|captioned)\s*$", re.IGNORECASE)
+_TITLE_AFTER = re.compile(
+    r"[,\s]*(?:is|was|were|are)\s+(?:the\s+|a\s+)?(?:headline|title|heading|subject line|caption|name)\b",
+    re.IGNORECASE,
+)
 _WORK_BEFORE = re.compile(
     r"\b(?:book|novel|memoir|biography|film|movie|documentary|album|song|single|musical|poem|essay|column|"
     r"painting|exhibition|opera|episode|sitcom|series)\s*,?\s*$",
@@ -519,6 +524,10 @@ def _is_scare_quote(text: str, group: _Group, cables: bool = False) -> bool:
         return True  # `the slogan: "It's not racist to …"`, `a headline reading "…"`: words shown, not said
     if _WORK_BEFORE.search(text, max(0, group.first.open_mark - 40), group.first.open_mark):
         return True  # `In her book "A Paradise Built in Hell," she wrote`: a title
+    if _TITLED_BEFORE.search(text, max(0, group.first.open_mark - 20), group.first.open_mark) or (
+        group.last.closed and _TITLE_AFTER.match(text, group.last.close_end)
+    ):
+        return True  # `Headlined "…," the cable says`, `"…" is the headline on one section`: a title
     inner = text[group.first.start : group.first.end]
     words = _WORD.findall(inner)
     if group.attribution.mentioned or (

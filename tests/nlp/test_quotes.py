@@ -1599,3 +1599,12 @@ def test_one_said_to_have_expressed_something_expressed_it(nlp):
     )
     (quote,) = quotes(nlp, text, names={"Jon Varr": "Jon Varr"})
     assert quote.speaker == "Jon Varr"
+
+
+def test_a_headline_or_title_in_marks_is_no_quote(nlp):
+    text = (
+        'WikiLeaks released the cables. Headlined "a glimpse into the leader\'s eccentricities," the cable says '
+        'he fears flying over water. "A foreign policy designed to deny the neighbours nothing" is the headline '
+        "on one section of the cable."
+    )
+    assert quotes(nlp, text) == []

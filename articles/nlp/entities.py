@@ -242,6 +242,13 @@ def strip_titles(name: str) -> str:
     """Drop leading titles, ranks and honorifics, and a 'Country/Demonym Title' prefix, keeping a name."""
     words = name.split()
     start = 0
+    if (
+        3 <= len(words) <= 4
+        and words[0].istitle()
+        and words[0].casefold() in PERSON_NOUNS
+        and not any(_title_length(words, i) for i in range(1, len(words)))
+    ):
+        start = 1  # 'Resident Sandy Moll', 'Student Jo Bloggs': a description written like a title
     while start < len(words) - 1:
         size = _title_length(words, start)
         if not size or start + size >= len(words):

@@ -182,8 +182,10 @@ def extract_quotes(doc: Doc, entities: Sequence[EntityAnnotation]) -> list[Quote
     groups = _join_across_attribution(text, groups)
     for group in groups:
         found = group.attribution
-        if found.speaker_start is not None and found.speaker_end and any(
-            found.speaker_start <= run.open_mark < found.speaker_end for run in group.runs
+        if (
+            found.speaker_start is not None
+            and found.speaker_end
+            and any(found.speaker_start <= run.open_mark < found.speaker_end for run in group.runs)
         ):
             # `a "well-placed" contact claimed`: words quoted inside the subject are not that subject's
             group.attribution = _Attribution()
@@ -1684,6 +1686,15 @@ class _Context:
             # `the head of news`, `the director of communications`: the role and its field
             return body.idx + len(body)
         if (
+            body is not None
+            and preposition.lower_ in ("for", "of", "at")
+            and body.pos_ == "NOUN"
+            and body.lemma_.lower() in INSTITUTION_NOUNS
+            and any(child.lower_ == "the" for child in body.children)
+            and not self.quoted[body.i]
+        ):
+            return body.idx + len(body)  # `a spokeswoman for the police`
+        if (
             preposition.lower_ not in ROLE_PREPOSITIONS
             or body is None
             or body.pos_ != "PROPN"
@@ -1763,6 +1774,13 @@ class _Context:
                     entity = self.entity_at(name.idx) if name.dep_ == "pobj" else None
                     if entity is not None and entity.label in ("ORG", "PERSON"):
                         return _Attribution(entity.canonical, entity.text, entity.start, entity.end)
+                    if entity is None and name.dep_ == "pobj" and name.pos_ == "PROPN" and not self.quoted[name.i]:
+                        # `a statement from Hertfordshire Constabulary`, a name the recogniser missed
+                        first = name.i
+                        while first > name.left_edge.i and self.doc[first - 1].pos_ == "PROPN":
+                            first -= 1
+                        span = self.doc[first : name.i + 1]
+                        return _Attribution(span.text, span.text, span.start_char, span.end_char)
             if child.dep_ == "poss" and child.pos_ == "PRON" and child.lower_ in ("their", "its"):
                 # `The government issued a statement: "…" Their statement also read "…"`: the body quoted
                 # just before
@@ -1777,16 +1795,22 @@ class _Context:
                 if found.speaker:
                     return found
         if any(child.dep_ == "det" and child.lower_ == "the" for child in noun.children):
-            # `Acme issued a statement on Tuesday. "…," the statement said.`: the one issued just before
+            # `Acme issued a statement on Tuesday. "…," the statement said.`, `according to a USSS
+            # statement …. "…," according to the statement`: the one issued or owned just before
             lemma = noun.lemma_.lower()
             for token in reversed(self.doc[max(noun.i - _LOOKBACK_TOKENS // 3, 0) : noun.i]):
-                if token.lemma_.lower() == lemma and token.dep_ == "dobj" and not self.quoted[token.i]:
-                    if (
-                        token.head.lemma_.lower() in ISSUING_VERBS
-                        and self.paragraph_index(noun.idx) - self.paragraph_index(token.idx) <= 1
-                    ):
-                        return self._issued_by(token, group)
+                if token.lemma_.lower() != lemma or self.quoted[token.i]:
+                    continue
+                if self.paragraph_index(noun.idx) - self.paragraph_index(token.idx) > 1:
                     break
+                owner = self._owner(token)
+                if owner is not None and owner.label in ("ORG", "PERSON"):
+                    return _Attribution(owner.canonical, owner.text, owner.start, owner.end)
+                if (token.dep_ == "dobj" and token.head.lemma_.lower() in ISSUING_VERBS) or any(
+                    child.dep_ == "prep" and child.lower_ in ("from", "by") for child in token.children
+                ):
+                    return self._issued_by(token, group)
+                break
         return None
 
     def _owner_name(self, noun: Token) -> Span | None:
@@ -2560,6 +2584,10 @@ _ROLE_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "perso
 DESCRIBED_VERBS = LABEL_VERBS | {"describe", "portray", "depict", "refer", "see", "regard", "view"}
 # Particles hyphenated to an Arabic surname, which the text may drop (`al-Jubeir`, then `Jubeir`).
 SURNAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "ul", "ud", "ad", "as", "ash", "at", "az"})
+# Bodies a role serves named by a common noun (`a spokeswoman for the police`).
+INSTITUTION_NOUNS = frozenset(
+    "police army navy military government ministry company council department agency force court club".split()
+)
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
 _ROLE_NOUNS = frozenset(
     """

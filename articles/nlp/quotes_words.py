@@ -115,6 +115,7 @@ SOURCE_NOUNS = frozenset(
     comment statement analysis response reply reaction editorial article blog website site study survey
     announcement remark account verdict conclusion assessment research review newspaper paper daily
     weekly magazine journal ministry office government agency broadcaster channel network publication
+    release
     """.split()
 )
 # Leading words of a description that are not part of what the speaker is called ("one local journalist").

@@ -1201,3 +1201,11 @@ def test_a_titled_name_the_model_called_an_organisation_loses_the_title(blank) -
         ("Mr Gates", "ORG"),
     )
     assert names(doc) == {("PERSON", "Jon Gates")}
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [("Resident Sandy Varr", "Sandy Varr"), ("Student Union President Jo Orr", "Student Union President Jo Orr")],
+)
+def test_a_description_written_like_a_title_is_dropped_from_a_name(surface: str, expected: str) -> None:
+    assert canonical_name(surface, "PERSON") == expected

@@ -1608,3 +1608,30 @@ def test_a_headline_or_title_in_marks_is_no_quote(nlp):
         "on one section of the cable."
     )
     assert quotes(nlp, text) == []
+
+
+def test_a_statement_from_an_unrecognised_name_is_that_name(nlp):
+    text = 'According to a statement from Varrowshire Constabulary: "Safety of the public was paramount."'
+    (quote,) = quotes(nlp, text)
+    assert quote.speaker == "Varrowshire Constabulary"
+
+
+def test_a_spokeswoman_for_the_police_keeps_her_body(nlp):
+    text = 'According to a spokeswoman for the police, "an explosive device of some kind was found."'
+    (quote,) = quotes(nlp, text)
+    assert quote.speaker == "spokeswoman for the police"
+
+
+def test_the_statement_is_the_one_owned_just_before(nlp):
+    text = (
+        "Police alerted the agency, according to a Quillco statement. He was "
+        '"immediately detained by officers and arrested without incident," according to the statement.'
+    )
+    found = quotes(nlp, text, organisations={"Quillco": "Quillco"})
+    assert found[-1].speaker == "Quillco"
+
+
+def test_a_news_release_speaks_for_its_owner(nlp):
+    text = 'The Quillco news release said the patrols ended, "bringing to a close the four-year cleanup".'
+    (quote,) = quotes(nlp, text, organisations={"Quillco": "Quillco"})
+    assert quote.speaker == "Quillco"

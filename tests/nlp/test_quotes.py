@@ -491,6 +491,9 @@ def test_unnamed_speaker_keeps_the_body_they_speak_for(nlp):
 def test_unnamed_speaker_without_a_named_body_stays_as_written(nlp):
     text = '"The figures are clear," said the head of the agency.'
     (quote,) = quotes(nlp, text)
+    assert quote.speaker == "head of the agency"
+    text = '"The figures are clear," said the head of the new unit.'
+    (quote,) = quotes(nlp, text)
     assert quote.speaker == "head"
 
 

@@ -1560,6 +1560,10 @@ class _Context:
         ):
             issued = None if self.about_cables and lemma in CABLE_NOUNS else self._issued_by(subject, group)
             return issued or self._document(subject)
+        if self.about_cables and subject.pos_ == "NOUN" and lemma in POST_NOUNS:
+            # `"…," the embassy observed`: in an article about the cables, the post speaks through them
+            phrase = self._phrase(subject)
+            return _Attribution("the cable", phrase.text, phrase.start_char, phrase.end_char, kind="document")
         if subject.pos_ not in ("PROPN", "PRON") and subject.is_title and self._continues_after_quotation(subject):
             # `"…," Yelling told BBC Sport`: a surname the tagger read as a word
             span = self.doc[subject.i : subject.i + 1]
@@ -2129,8 +2133,8 @@ class _Context:
     def _document(self, noun: Token) -> _Attribution:
         phrase = self._phrase(noun)
         lemma = noun.lower_  # as written ("the communiqués"), unless it is a leaked cable
-        if self.about_cables and (noun.lemma_.lower() in CABLE_NOUNS or noun.lower_ in CABLE_NOUNS):
-            lemma = "cable"
+        if self.about_cables and {noun.lemma_.lower(), noun.lower_} & (CABLE_NOUNS | CABLE_REPORT_NOUNS):
+            lemma = "cable"  # (`The report of the meeting sent to Washington said`: a report on the cables is one)
         return _Attribution(f"the {lemma}", phrase.text, phrase.start_char, phrase.end_char, kind="document")
 
     def _entity_for(self, subject: Token) -> EntityAnnotation | None:
@@ -2588,6 +2592,10 @@ SURNAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "ul", "ud", "ad"
 INSTITUTION_NOUNS = frozenset(
     "police army navy military government ministry company council department agency force court club".split()
 )
+# What an article about the cables also calls a cable it quotes (`the report said`, `the summary described`).
+CABLE_REPORT_NOUNS = frozenset({"report", "summary", "message", "messages", "note", "assessment"})
+# A diplomatic post, which speaks through its cables.
+POST_NOUNS = frozenset({"embassy", "consulate", "mission", "legation"})
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
 _ROLE_NOUNS = frozenset(
     """

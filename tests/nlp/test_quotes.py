@@ -1638,3 +1638,18 @@ def test_a_news_release_speaks_for_its_owner(nlp):
     text = 'The Quillco news release said the patrols ended, "bringing to a close the four-year cleanup".'
     (quote,) = quotes(nlp, text, organisations={"Quillco": "Quillco"})
     assert quote.speaker == "Quillco"
+
+
+def test_in_a_cable_article_the_report_and_the_embassy_speak_as_the_cable(nlp):
+    text = (
+        "WikiLeaks released the cables on Sunday. The report of the meeting sent to Washington said that the "
+        'admiral "regretted that he did not have the assets". "The minister has the ability to lead," the '
+        "embassy observed in November."
+    )
+    assert [quote.speaker for quote in quotes(nlp, text)] == ["the cable", "the cable"]
+
+
+def test_elsewhere_a_report_stays_a_report(nlp):
+    text = 'The report of the inquiry said that the council "failed the residents".'
+    (quote,) = quotes(nlp, text)
+    assert quote.speaker == "the report"

@@ -133,7 +133,7 @@ def entity_canonicalizer(doc: Doc) -> Doc:
         if not m.curated:
             m.canonical = canonical_name(doc[m.start : m.end].text, m.label)
             m.label, m.canonical = _known_place_or_group(m.label, m.canonical)
-    mentions = [m for m in mentions if m.curated or _is_plausible(doc, text, m)]
+    mentions = [m for m in mentions if m.curated or (_is_plausible(doc, text, m) and not _ends_in_a_title(doc, m))]
     mentions = _define_acronyms(doc, mentions)
     mentions = _drop_headings(doc, text, mentions)
     _drop_bare_possessive_s(doc, mentions)
@@ -909,6 +909,19 @@ def _in_code_list(text: str, start: int, end: int) -> bool:
 @functools.lru_cache(maxsize=4096)
 def _words(name: str) -> tuple[str, ...]:
     return tuple(_norm(name).replace("-", " ").split())
+
+
+def _ends_in_a_title(doc: Doc, m: _Mention) -> bool:
+    """'Navy Capt' in 'said Navy Capt. Terry Varr': a rank whose full stop the model took for a sentence end
+    is no one's name; the name follows it."""
+    last = doc[m.end - 1]
+    return (
+        m.label == "PERSON"
+        and _is_title_token(last)
+        and m.end + 1 < len(doc)
+        and doc[m.end].text == "."
+        and doc[m.end + 1].is_title
+    )
 
 
 def _relabel_hidden_persons(doc: Doc, mentions: list[_Mention]) -> None:

@@ -1222,6 +1222,13 @@ class _Context:
         reported = self._quoted_as(cue)
         if reported is not None:
             return reported
+        if (cue.lemma_ or cue.lower_).lower() in ("quote", "cite") and any(
+            child.lower_ == "as" for child in cue.children
+        ):
+            # `"…," PTI quoted him as saying`: the one quoted, not the agency quoting
+            for child in cue.children:
+                if child.dep_ == "dobj" and (self._entity_for(child) is not None or child.lower_ in PERSON_PRONOUNS):
+                    return child
         verb = cue
         if cue.tag_ == "VBG" and not any(child.dep_ in _SUBJECTS for child in cue.children):
             actor = self._with_subject(cue)
@@ -1551,6 +1558,15 @@ class _Context:
 
     def _resolve(self, subject: Token, group: _Group) -> _Attribution:
         subject = self._appositive_speaker(_whole_of_part(subject))
+        if (
+            subject.lower_.rstrip(".") in TITLES
+            and subject.i + 2 < len(self.doc)
+            and self.doc[subject.i + 1].text == "."
+        ):
+            # `said Navy Capt. Terry Varr`, the abbreviation's full stop taken for a sentence end
+            person = self.entity_at(self.doc[subject.i + 2].idx)
+            if person is not None and person.label == "PERSON":
+                return _Attribution(person.canonical, person.text, person.start, person.end)
         lower = subject.lower_
         if subject.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS | {"it", "i", "we"}:
             return self._resolve_pronoun(subject, group)

@@ -1209,3 +1209,8 @@ def test_a_titled_name_the_model_called_an_organisation_loses_the_title(blank) -
 )
 def test_a_description_written_like_a_title_is_dropped_from_a_name(surface: str, expected: str) -> None:
     assert canonical_name(surface, "PERSON") == expected
+
+
+def test_a_rank_cut_off_by_its_full_stop_is_no_person(blank) -> None:
+    doc = tagged(blank, "said Navy Capt. Terry Varr.", ("Navy Capt", "PERSON"), ("Terry Varr", "PERSON"))
+    assert names(doc) == {("PERSON", "Terry Varr")}

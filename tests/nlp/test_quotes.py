@@ -1653,3 +1653,15 @@ def test_elsewhere_a_report_stays_a_report(nlp):
     text = 'The report of the inquiry said that the council "failed the residents".'
     (quote,) = quotes(nlp, text)
     assert quote.speaker == "the report"
+
+
+def test_quoted_him_as_saying_is_his(nlp):
+    text = 'Jon Varr spoke on Friday. "I have no knowledge of any such purchases," the agency quoted him as saying.'
+    found = quotes(nlp, text, names={"Jon Varr": "Jon Varr"})
+    assert found[-1].speaker == "Jon Varr"
+
+
+def test_a_rank_abbreviated_before_the_name_does_not_end_the_speaker(nlp):
+    text = '"They found the first box at the bottom," said Navy Capt. Terry Varr.'
+    (quote,) = quotes(nlp, text, names={"Terry Varr": "Terry Varr"})
+    assert quote.speaker == "Terry Varr"

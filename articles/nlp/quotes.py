@@ -677,6 +677,9 @@ class _Context:
         lemma = (token.lemma_ or lower).lower()
         if lemma == "point":
             return any(child.dep_ == "prt" and child.lower_ == "out" for child in token.children)
+        if lemma == "fear":
+            # `X feared Y would "take him out"`: a fear told; not `fears heights and "…"`
+            return any(child.dep_ == "ccomp" for child in token.children)
         if lemma in FINDING_VERBS:
             # `"…," the inquiry found`: a study's finding is what it says; a person's is not, nor one
             # reported by someone else (`she said the study found …`).

@@ -14,7 +14,7 @@ CUE_VERBS = frozenset(
     summarize summarise speculate surmise theorize theorise underline underscore wonder worry
     laugh chuckle sigh smile grin shrug snap scoff sneer groan gasp murmur grumble hiss growl sob
     implore beg enthuse thunder bellow rant gush marvel chide scold tease hint repeat reason query interrupt
-    venture beam rage fume cite reassure believe reckon
+    venture beam rage fume cite reassure believe reckon fear
     """.split()
 )
 # Verbs that show who speaks next without reporting speech themselves (`X spoke to reporters.` then a

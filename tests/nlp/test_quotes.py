@@ -1665,3 +1665,15 @@ def test_a_rank_abbreviated_before_the_name_does_not_end_the_speaker(nlp):
     text = '"They found the first box at the bottom," said Navy Capt. Terry Varr.'
     (quote,) = quotes(nlp, text, names={"Terry Varr": "Terry Varr"})
     assert quote.speaker == "Terry Varr"
+
+
+def test_a_fear_told_in_a_clause_is_the_fearers(nlp):
+    text = (
+        "In the cable the vice president tells the prime minister that Jon Varr feared the army chief "
+        'would "take him out."'
+    )
+    (quote,) = quotes(nlp, text, names={"Jon Varr": "Jon Varr"})
+    assert quote.speaker == "Jon Varr"
+    text = 'WikiLeaks released the cables. Varr fears heights and "must stay on the first floor of any building".'
+    (quote,) = quotes(nlp, text, names={"Varr": "Jon Varr"})
+    assert quote.speaker != "Jon Varr"

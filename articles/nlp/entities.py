@@ -75,6 +75,16 @@ from articles.nlp.types import EntityAnnotation
 
 _ROMAN = re.compile(r"[IVX]{1,4}")  # a regnal number, "Elizabeth II"
 SCORE = re.compile(r"(?<![\w.,/-])\d{1,2} ?[-–] ?\d{1,2}(?![\w/-])")  # a match's result, "2-0"
+# Words after a company's own name that a text may leave out ("Cisco" of "Cisco Systems Inc").
+CORPORATE_WORDS = frozenset(
+    w.casefold()
+    for w in "Inc Ltd Co Corp Corporation Company plc PLC LLC AG SA Group Holdings Systems Technologies "
+    "International Banking Bank Industries Motors Airlines Communications Entertainment".split()
+)
+# Ranks and titles written short with a full stop ("Capt.", "Gen.", "Sen.").
+ABBREVIATED_TITLES = frozenset(
+    "capt gen lt col maj sgt adm cmdr cdr brig cpl pvt rev dr mr mrs ms prof sen rep gov supt insp det".split()
+)
 SCORED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
@@ -917,7 +927,7 @@ def _ends_in_a_title(doc: Doc, m: _Mention) -> bool:
     last = doc[m.end - 1]
     return (
         m.label == "PERSON"
-        and _is_title_token(last)
+        and last.lower_ in ABBREVIATED_TITLES  # (not 'Claude King.': a name may end in a title word)
         and m.end + 1 < len(doc)
         and doc[m.end].text == "."
         and doc[m.end + 1].is_title
@@ -1410,12 +1420,15 @@ def _is_part(words: tuple[str, ...], full: tuple[str, ...], *, suffix: bool) -> 
 
 
 def _is_shortened(words: tuple[str, ...], full: tuple[str, ...]) -> bool:
-    """Whether `words` is the name `full` with middle names left out: same first and last word, the rest
-    in order."""
-    if len(words) >= len(full) or words[0] != full[0] or words[-1] != full[-1]:
+    """Whether `words` is the name `full` with middle names left out: the same first word, the rest in
+    order, the last word last or followed only by a second surname ('Enrique Rébsamen' of 'Enrique Conrado
+    Rébsamen Egloff')."""
+    if len(words) >= len(full) or words[0] != full[0]:
         return False
-    rest = iter(full[1:-1])
-    return all(word in rest for word in words[1:-1])
+    if words[-1] != full[-1] and (len(full) < 4 or words[-1] != full[-2]):
+        return False
+    rest = iter(full[1:])
+    return all(word in rest for word in words[1:])
 
 
 def _may_be_person(doc: Doc, m: _Mention, words: tuple[str, ...]) -> bool:
@@ -1447,6 +1460,8 @@ def _is_org_part(words: tuple[str, ...], full_name: str) -> bool:
             return True  # "Security Council" of "UN Security Council": the body without its parent's acronym
     if len(words) >= 2 and full[: len(words)] == words:
         return True  # "Acme Baxter" of "Acme Baxter Hamilton"
+    if len(words) == 1 and full[0] == words[0] and all(w in CORPORATE_WORDS for w in full[1:]):
+        return True  # "Cisco" of "Cisco Systems Inc", "Lloyds" of "Lloyds Banking Group"
     if len(words) == 1 and 2 <= len(words[0]) <= 6:
         initials = "".join(w[0] for w in full if w not in ACRONYM_SKIP)
         if words[0] == initials:

@@ -1214,3 +1214,25 @@ def test_a_description_written_like_a_title_is_dropped_from_a_name(surface: str,
 def test_a_rank_cut_off_by_its_full_stop_is_no_person(blank) -> None:
     doc = tagged(blank, "said Navy Capt. Terry Varr.", ("Navy Capt", "PERSON"), ("Terry Varr", "PERSON"))
     assert names(doc) == {("PERSON", "Terry Varr")}
+
+
+def test_a_company_without_its_corporate_words_is_the_company(blank) -> None:
+    doc = tagged(
+        blank, "Quillco Systems Inc said. Later Quillco fell.", ("Quillco Systems Inc", "ORG"), ("Quillco", "ORG")
+    )
+    assert names(doc) == {("ORG", "Quillco Systems Inc")}
+
+
+def test_a_name_without_its_second_surname_is_the_same_person(blank) -> None:
+    doc = tagged(
+        blank,
+        "Ana Maria Reyes Lopez spoke. Later Ana Reyes left.",
+        ("Ana Maria Reyes Lopez", "PERSON"),
+        ("Ana Reyes", "PERSON"),
+    )
+    assert names(doc) == {("PERSON", "Ana Maria Reyes Lopez")}
+
+
+def test_a_name_ending_in_a_title_word_stays_a_person(blank) -> None:
+    doc = tagged(blank, "They met Claude King. Varr left.", ("Claude King", "PERSON"), ("Varr", "PERSON"))
+    assert ("PERSON", "Claude King") in names(doc)

@@ -952,7 +952,14 @@ def _relabel_hidden_persons(doc: Doc, mentions: list[_Mention]) -> None:
         known_surname = 2 <= len(words) <= 3 and m.label != "NORP" and _norm(words[-1]) in surnames
         described = 2 <= len(words) <= 4 and m.label != "NORP" and _is_described_as_person(doc, m.end)
         listed = 2 <= len(words) <= 3 and m.label in {"ORG", "GPE"} and _listed_among_people(doc, m, mentions)
-        if after_title or known_surname or described or listed:
+        # 'King Thutmose II', 'Queen Rania': a royal style and one name (and its number) is a person
+        royal = (
+            m.label == "ORG"
+            and words[0].casefold() in STYLES_OF_ONE_NAME
+            and (len(words) == 2 or (len(words) == 3 and _ROMAN.fullmatch(words[2]) is not None))
+            and not (m.end < len(doc) and doc[m.end].lower_ in ORG_HEAD_WORDS)  # 'Queen Mary University'
+        )
+        if after_title or known_surname or described or listed or royal:
             m.label = "PERSON"
             m.canonical = canonical_name(doc[m.start : m.end].text, "PERSON")  # 'Mr Gates' is Gates
 

@@ -1236,3 +1236,8 @@ def test_a_name_without_its_second_surname_is_the_same_person(blank) -> None:
 def test_a_name_ending_in_a_title_word_stays_a_person(blank) -> None:
     doc = tagged(blank, "They met Claude King. Varr left.", ("Claude King", "PERSON"), ("Varr", "PERSON"))
     assert ("PERSON", "Claude King") in names(doc)
+
+
+def test_a_royal_style_and_one_name_is_a_person(blank) -> None:
+    doc = tagged(blank, "The tomb of King Quillos II was found.", ("King Quillos II", "ORG"))
+    assert names(doc) == {("PERSON", "King Quillos II")}

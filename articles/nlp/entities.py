@@ -298,6 +298,8 @@ def canonical_name(surface: str, label: str = "PERSON") -> str:
             name = " ".join(words[first + 1 :])
     if label == "NORP":
         name = _singular_demonym(name)
+    if label in {"GPE", "PERSON", "LOC"} and name.isupper() and len(name) > 4 and " " not in name.strip():
+        name = name.title()  # a dateline's 'GUAYAQUIL' is Guayaquil (an acronym stays: 'NATO', 'UAE')
     return name.strip()
 
 

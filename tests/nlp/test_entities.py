@@ -1241,3 +1241,8 @@ def test_a_name_ending_in_a_title_word_stays_a_person(blank) -> None:
 def test_a_royal_style_and_one_name_is_a_person(blank) -> None:
     doc = tagged(blank, "The tomb of King Quillos II was found.", ("King Quillos II", "ORG"))
     assert names(doc) == {("PERSON", "King Quillos II")}
+
+
+@pytest.mark.parametrize(("surface", "expected"), [("QUILLTOWN", "Quilltown"), ("NATO", "NATO")])
+def test_a_place_in_capitals_is_written_as_a_name(surface: str, expected: str) -> None:
+    assert canonical_name(surface, "GPE" if expected != "NATO" else "ORG") == expected

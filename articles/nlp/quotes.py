@@ -546,11 +546,20 @@ def _is_scare_quote(text: str, group: _Group, cables: bool = False) -> bool:
         return len(words) == 1 and words[0].lower() in FUNCTION_WORDS
     if group.attribution.found:
         return len(words) <= 2 and not inner.endswith((",", ".", "!", "?"))
-    if cables and len(words) >= 2:
-        # in an article about the cables, a phrase in marks with no cue is the cables' wording
-        # (`exchanged "lavish gifts"`), which the text goes on quoting; a lone word may be emphasis
+    if cables and len(words) >= 2 and _reports_cables(text, group):
+        # in a passage on what the cables say, a phrase in marks with no cue is their wording
+        # (`the cable says the two exchanged "lavish gifts"`); elsewhere in the article, and for a
+        # lone word, marks may be the writer's irony
         return False
     return len(words) <= 4
+
+
+def _reports_cables(text: str, group: _Group) -> bool:
+    """Whether the sentence around a quotation speaks of the cables, their writers or their posts."""
+    start = max(text.rfind(". ", 0, group.first.open_mark), text.rfind("\n", 0, group.first.open_mark), 0)
+    ends = [i for i in (text.find(". ", group.last.end), text.find("\n", group.last.end)) if i >= 0]
+    end = min(ends) if ends else len(text)
+    return _CABLE_CONTEXT.search(text, start, end) is not None
 
 
 def _annotation(text: str, group: _Group) -> QuoteAnnotation:
@@ -2615,6 +2624,11 @@ INSTITUTION_NOUNS = frozenset(
 CABLE_REPORT_NOUNS = frozenset({"report", "summary", "message", "messages", "note", "assessment"})
 # A diplomatic post, which speaks through its cables.
 POST_NOUNS = frozenset({"embassy", "consulate", "mission", "legation"})
+_CABLE_CONTEXT = re.compile(
+    r"\b(?:cables?|cablegrams?|memos?|dispatch(?:es)?|telegrams?|diplomats?|embass(?:y|ies)|ambassadors?|"
+    r"envoys?|consulates?)\b",
+    re.IGNORECASE,
+)
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
 _ROLE_NOUNS = frozenset(
     """

@@ -1545,11 +1545,16 @@ def test_referring_to_a_phrase_only_mentions_it(nlp):
 
 def test_an_unattributed_phrase_in_a_cable_article_is_the_cables(nlp):
     text = (
-        "WikiLeaks released the cables on Sunday. The relationship between the two leaders includes "
-        '"lavish gifts" and lucrative energy contracts.'
+        "WikiLeaks released the cables on Sunday. In the diplomats' account the relationship between the two "
+        'leaders includes "lavish gifts" and lucrative energy contracts.'
     )
     (quote,) = quotes(nlp, text)
     assert (quote.text, quote.speaker) == ("lavish gifts", "the cable")
+
+
+def test_irony_in_an_article_about_the_cables_is_no_quote(nlp):
+    text = 'WikiLeaks released the cables on Sunday. Meanwhile the government went on with its "war on terror" at home.'
+    assert quotes(nlp, text) == []
 
 
 def test_an_unattributed_phrase_elsewhere_stays_a_scare_quote(nlp):

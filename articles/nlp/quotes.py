@@ -1576,9 +1576,9 @@ class _Context:
             and self.doc[subject.i + 1].text == "."
         ):
             # `said Navy Capt. Terry Varr`, the abbreviation's full stop taken for a sentence end
-            person = self.entity_at(self.doc[subject.i + 2].idx)
-            if person is not None and person.label == "PERSON":
-                return _Attribution(person.canonical, person.text, person.start, person.end)
+            titled = self.entity_at(self.doc[subject.i + 2].idx)
+            if titled is not None and titled.label == "PERSON":
+                return _Attribution(titled.canonical, titled.text, titled.start, titled.end)
         lower = subject.lower_
         if subject.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS | {"it", "i", "we"}:
             return self._resolve_pronoun(subject, group)

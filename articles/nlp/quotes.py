@@ -1588,7 +1588,12 @@ class _Context:
         ):
             issued = None if self.about_cables and lemma in CABLE_NOUNS else self._issued_by(subject, group)
             return issued or self._document(subject)
-        if self.about_cables and subject.pos_ == "NOUN" and lemma in POST_NOUNS:
+        if (
+            self.about_cables
+            and subject.pos_ == "NOUN"
+            and lemma in POST_NOUNS
+            and not any(child.dep_ == "poss" for child in subject.children)  # (`Ecuador's embassy said`)
+        ):
             # `"…," the embassy observed`: in an article about the cables, the post speaks through them
             phrase = self._phrase(subject)
             return _Attribution("the cable", phrase.text, phrase.start_char, phrase.end_char, kind="document")
@@ -1838,6 +1843,9 @@ class _Context:
                 owner = self._owner(token)
                 if owner is not None and owner.label in ("ORG", "PERSON"):
                     return _Attribution(owner.canonical, owner.text, owner.start, owner.end)
+                name = self._owner_name(token) if owner is None else None
+                if name is not None:
+                    return _Attribution(name.text, name.text, name.start_char, name.end_char)
                 if (token.dep_ == "dobj" and token.head.lemma_.lower() in ISSUING_VERBS) or any(
                     child.dep_ == "prep" and child.lower_ in ("from", "by") for child in token.children
                 ):

@@ -1682,3 +1682,12 @@ def test_a_fear_told_in_a_clause_is_the_fearers(nlp):
     text = 'WikiLeaks released the cables. Varr fears heights and "must stay on the first floor of any building".'
     (quote,) = quotes(nlp, text, names={"Varr": "Jon Varr"})
     assert quote.speaker != "Jon Varr"
+
+
+def test_a_foreign_governments_embassy_speaks_for_itself(nlp):
+    text = (
+        'WikiLeaks released the cables on Sunday. "It is unfortunate that the documents were published," '
+        "Quillstan's Washington embassy said in a statement."
+    )
+    (quote,) = quotes(nlp, text)
+    assert quote.speaker != "the cable"

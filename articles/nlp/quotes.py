@@ -1843,9 +1843,9 @@ class _Context:
                 owner = self._owner(token)
                 if owner is not None and owner.label in ("ORG", "PERSON"):
                     return _Attribution(owner.canonical, owner.text, owner.start, owner.end)
-                name = self._owner_name(token) if owner is None else None
-                if name is not None:
-                    return _Attribution(name.text, name.text, name.start_char, name.end_char)
+                owner_name = self._owner_name(token) if owner is None else None
+                if owner_name is not None:
+                    return _Attribution(owner_name.text, owner_name.text, owner_name.start_char, owner_name.end_char)
                 if (token.dep_ == "dobj" and token.head.lemma_.lower() in ISSUING_VERBS) or any(
                     child.dep_ == "prep" and child.lower_ in ("from", "by") for child in token.children
                 ):

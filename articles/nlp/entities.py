@@ -365,8 +365,10 @@ def _drop_bare_possessive_s(doc: Doc, mentions: list[_Mention]) -> None:
         following = doc[m.end] if m.end < len(doc) else None
         if following is None or not following.is_alpha:
             continue  # a possessive is followed by what is owned
-        if name in acting and counts[name] > counts[name[:-1]] > 0:
-            continue  # "Ian Owens rebutted", written so more often than "Ian Owen": that one is the slip
+        if name in acting and counts[name] >= counts[name[:-1]] > 0:
+            continue  # "Ian Owens rebutted", written so as often as "Ian Owen": that one is the slip
+        if any(other.startswith(name + " ") for other in known if isinstance(other, str)):
+            continue  # "Lloyds denied" beside "Lloyds Banking Group": the s is the name's own
         if name[:-1] in known or name[:-1].split()[-1] in surnames:
             m.canonical = name[:-1]
             m.label, m.canonical = _known_place_or_group(m.label, m.canonical)

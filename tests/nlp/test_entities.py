@@ -1246,3 +1246,15 @@ def test_a_royal_style_and_one_name_is_a_person(blank) -> None:
 @pytest.mark.parametrize(("surface", "expected"), [("QUILLTOWN", "Quilltown"), ("NATO", "NATO")])
 def test_a_place_in_capitals_is_written_as_a_name(surface: str, expected: str) -> None:
     assert canonical_name(surface, "GPE" if expected != "NATO" else "ORG") == expected
+
+
+def test_a_name_ending_in_s_before_a_verb_keeps_it_beside_a_possessive(blank) -> None:
+    doc = tagged(
+        blank,
+        "Quillers Banking Group lent it. Quiller's staff knew. Quillers denied it.",
+        ("Quillers Banking Group", "ORG"),
+        ("Quiller's", "ORG"),
+        ("Quillers", "ORG"),
+    )
+    doc[10].tag_ = "VBD"
+    assert all(e.canonical != "Quiller" for e in extract_entities(doc) if e.text == "Quillers")

@@ -679,6 +679,14 @@ class _Context:
             return _attributed_to(token) is not None  # `a quote attributed to Thomas Jefferson`
         if token.dep_ == "amod":
             return False  # `the inadequately informed editor`, `a written reply`: adjectives
+        if (
+            token.is_title
+            and lower in ("said", "says", "told", "added", "asked", "wrote")
+            and token.i + 1 < len(self.doc)
+            and (named := self.entity_at(self.doc[token.i + 1].idx)) is not None
+            and named.label == "PERSON"
+        ):
+            return True  # `"…," Said Darren Manning`: a cue capitalised by mistake, the speaker after it
         if token.is_title and self._continues_after_quotation(token):
             return False  # `"…," Yelling told BBC Sport`: a capitalised word going on the sentence is a name
         if token.pos_ not in ("VERB", "AUX", "") and token.pos_:

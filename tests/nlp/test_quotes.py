@@ -1691,3 +1691,12 @@ def test_a_foreign_governments_embassy_speaks_for_itself(nlp):
     )
     (quote,) = quotes(nlp, text)
     assert quote.speaker != "the cable"
+
+
+def test_a_cue_capitalised_by_mistake_still_names_the_speaker(nlp):
+    text = (
+        'Some had left for safer ground. "It was spreading out really quickly and the planes came," Said '
+        "Darren Varr as he evacuated his home."
+    )
+    (quote,) = quotes(nlp, text, names={"Darren Varr": "Darren Varr"})
+    assert quote.speaker == "Darren Varr"

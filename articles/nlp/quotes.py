@@ -2265,7 +2265,7 @@ class _Context:
             if document is not None:
                 found = self._document(document)
                 return _Attribution(found.speaker, pronoun.text, *where, kind="document")
-            labels: tuple[str, ...] = ("ORG",)
+            labels: tuple[str, ...] = ("ORG", "GPE")
         elif lower in PERSON_PRONOUNS:
             labels = ("PERSON",)
         elif lower in GROUP_PRONOUNS:

@@ -1700,3 +1700,13 @@ def test_a_cue_capitalised_by_mistake_still_names_the_speaker(nlp):
     )
     (quote,) = quotes(nlp, text, names={"Darren Varr": "Darren Varr"})
     assert quote.speaker == "Darren Varr"
+
+
+def test_it_may_be_a_country_speaking(nlp):
+    text = (
+        "The $2.7 billion-asset Quillridge did not provide details on the issue, though it said the "
+        '"regulatory concerns could delay the merger" by a quarter.'
+    )
+    entities = people(text, {"Quillridge": "Quillstan"}, label="GPE")
+    (quote,) = extract_quotes(next(iter(nlp.pipe([text]))), entities)
+    assert quote.speaker == "Quillstan"

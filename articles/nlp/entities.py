@@ -156,7 +156,7 @@ def entity_canonicalizer(doc: Doc) -> Doc:
     _link_partial_names(doc, mentions)
     _relabel_organisations(doc, mentions)
     _relabel_facilities(mentions)
-    _relabel_clubs(doc, mentions)
+    _relabel_clubs(doc, text, mentions)
     _relabel_scandals(mentions)
     _join_cities_to_states(doc, mentions)
     _unify_spellings(mentions)
@@ -367,7 +367,7 @@ def _drop_bare_possessive_s(doc: Doc, mentions: list[_Mention]) -> None:
             continue  # a possessive is followed by what is owned
         if name in acting and counts[name] >= counts[name[:-1]] > 0:
             continue  # "Ian Owens rebutted", written so as often as "Ian Owen": that one is the slip
-        if any(other.startswith(name + " ") for other in known if isinstance(other, str)):
+        if any(other.startswith(name + " ") for other in known):
             continue  # "Lloyds denied" beside "Lloyds Banking Group": the s is the name's own
         if name[:-1] in known or name[:-1].split()[-1] in surnames:
             m.canonical = name[:-1]
@@ -1192,12 +1192,12 @@ def _relabel_facilities(mentions: list[_Mention]) -> None:
             m.label = "FAC"
 
 
-def _relabel_clubs(doc: Doc, mentions: list[_Mention]) -> None:
+def _relabel_clubs(doc: Doc, text: str, mentions: list[_Mention]) -> None:
     """'Barcelona star Ronaldinho', 'Chelsea boss Jose Mourinho', 'Southampton beat Charlton', 'Leeds United':
     a town or a name followed by a player's or manager's role, playing a match in a text about sport, or
     ending in a club's word is a club, an organisation, in all its mentions. A country stays a place (its
     national side is named as the country). The one-word name after a club's role is the player."""
-    sports = _is_about_sport(doc)
+    sports = _is_about_sport(doc, text)
     roles = TEAM_ROLE_NOUNS | TEAM_STAR_NOUNS if sports else TEAM_ROLE_NOUNS
     clubs: set[str] = set()
     for m in mentions:
@@ -1271,11 +1271,11 @@ def _plural_name(doc: Doc, m: _Mention, mentions: list[_Mention]) -> bool:
     return not any(singular in other.canonical.split() for other in mentions if other.label == "PERSON")
 
 
-def _is_about_sport(doc: Doc) -> bool:
+def _is_about_sport(doc: Doc, text: str) -> bool:
     """Whether the text reads as a match report: two different words of sport in it, a score ('2-0') counting
     as one."""
     seen = {token.lower_ for token in doc if token.lower_ in SPORTS_WORDS}
-    return len(seen) + (SCORE.search(doc.text) is not None) >= 2
+    return len(seen) + (SCORE.search(text) is not None) >= 2
 
 
 def _plays_a_match(doc: Doc, m: _Mention, mentions: list[_Mention]) -> bool:

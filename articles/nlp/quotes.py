@@ -15,9 +15,11 @@ from articles.nlp.quotes_words import (
     AS_LABEL_VERBS,
     BODY_NOUNS,
     CABLE_NOUNS,
+    CABLE_REPORT_NOUNS,
     COMPANY_NOUNS,
     CONTINUING_VERBS,
     CUE_VERBS,
+    DESCRIBED_VERBS,
     DOCUMENT_NOUNS,
     DOCUMENT_VERB_FORMS,
     EVIDENCE_VERBS,
@@ -28,6 +30,7 @@ from articles.nlp.quotes_words import (
     FUNCTION_WORDS,
     GROUP_NOUNS,
     GROUP_PRONOUNS,
+    INSTITUTION_NOUNS,
     INTRODUCING_VERBS,
     ISSUE_VERBS,
     ISSUING_VERBS,
@@ -40,6 +43,7 @@ from articles.nlp.quotes_words import (
     PERCEPTION_VERBS,
     PERSON_PRONOUNS,
     PLACE_PREPOSITIONS,
+    POST_NOUNS,
     PRESS_NAME_WORDS,
     PUBLICATION_NOUNS,
     QUANTIFIERS,
@@ -52,6 +56,7 @@ from articles.nlp.quotes_words import (
     STATE_BODY_NOUNS,
     STATEMENT_NOUNS,
     STUDY_NOUNS,
+    SURNAME_PARTICLES,
     THING_PARTICLES,
     THING_PRONOUNS,
     TITLES,
@@ -134,6 +139,16 @@ class _Attribution:
     @property
     def found(self) -> bool:
         return bool(self.cue)
+
+    @classmethod
+    def naming(cls, entity: EntityAnnotation) -> _Attribution:
+        """The speaker an entity mention names, by its canonical name."""
+        return cls(entity.canonical, entity.text, entity.start, entity.end)
+
+    @classmethod
+    def written(cls, span: Span) -> _Attribution:
+        """The speaker as the text writes them (a name the recogniser missed)."""
+        return cls(span.text, span.text, span.start_char, span.end_char)
 
 
 @dataclass
@@ -1196,18 +1211,26 @@ class _Context:
             # the participle on a thing; the person acting in the sentence says it.
             person = self._acting_person_before(cue)
             if person is not None:
-                return _Attribution(person.canonical, person.text, person.start, person.end)
+                return _Attribution.naming(person)
         return self._resolve(subject, group)
 
     def _cannot_speak(self, noun: Token) -> bool:
         """A common noun for a thing: no role, body, group, document or statement, and no name on it."""
         lemma = noun.lemma_.lower()
         return (
+            not self.quoted[noun.i]
+            and lemma not in BODY_NOUNS | NAMED_BODY_NOUNS | CABLE_NOUNS
+            and self._names_a_thing(noun)
+        )
+
+    def _names_a_thing(self, noun: Token) -> bool:
+        """A common noun that is not a person, a role, a group, an organisation, a document or a statement."""
+        lemma = noun.lemma_.lower()
+        return (
             noun.pos_ == "NOUN"
-            and not self.quoted[noun.i]
             and not _is_role_noun(noun)
             and lemma not in DOCUMENT_NOUNS | SOURCE_NOUNS | STATEMENT_NOUNS | STUDY_NOUNS | GROUP_NOUNS
-            and lemma not in COMPANY_NOUNS | PUBLICATION_NOUNS | BODY_NOUNS | NAMED_BODY_NOUNS | CABLE_NOUNS
+            and lemma not in COMPANY_NOUNS | PUBLICATION_NOUNS
             and self._entity_for(noun) is None
         )
 
@@ -1431,17 +1454,8 @@ class _Context:
         """A relative clause (`that claim …`, `which says …`) on a noun for a thing that cannot speak: not a
         person, a role, a group, an organisation, a document or a statement."""
         noun = verb.head
-        lemma = noun.lemma_.lower()
         relative = any(child.dep_ in _SUBJECTS and child.tag_ in ("WDT", "WP") for child in verb.children)
-        return (
-            relative
-            and noun.pos_ == "NOUN"
-            and noun.tag_ != "NNP"
-            and not _is_role_noun(noun)
-            and lemma not in DOCUMENT_NOUNS | SOURCE_NOUNS | STATEMENT_NOUNS | STUDY_NOUNS | GROUP_NOUNS
-            and lemma not in COMPANY_NOUNS | PUBLICATION_NOUNS
-            and self._entity_for(noun) is None
-        )
+        return relative and noun.tag_ != "NNP" and self._names_a_thing(noun)
 
     @staticmethod
     def _verdict_holder(noun: Token) -> Token | None:
@@ -1586,7 +1600,7 @@ class _Context:
             # `said Navy Capt. Terry Varr`, the abbreviation's full stop taken for a sentence end
             titled = self.entity_at(self.doc[subject.i + 2].idx)
             if titled is not None and titled.label == "PERSON":
-                return _Attribution(titled.canonical, titled.text, titled.start, titled.end)
+                return _Attribution.naming(titled)
         lower = subject.lower_
         if subject.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS | {"it", "i", "we"}:
             return self._resolve_pronoun(subject, group)
@@ -1618,10 +1632,10 @@ class _Context:
                         return self._document(token)
         entity = self._entity_for(subject)
         if entity is not None:
-            return _Attribution(entity.canonical, entity.text, entity.start, entity.end)
+            return _Attribution.naming(entity)
         named = self._appositive_name(subject)
         if named is not None:
-            return self._known_name(named) or _Attribution(named.text, named.text, named.start_char, named.end_char)
+            return self._known_name(named) or _Attribution.written(named)
         phrase = self._phrase(subject)
         if _AGE_DESCRIPTION.fullmatch(phrase.text):
             # `"…," the 22-year-old told reporters`: the person the text was just about
@@ -1647,10 +1661,10 @@ class _Context:
                     body = self.text[words[0].idx : subject.idx + len(subject)]
                     return _Attribution(body, phrase.text, phrase.start_char, phrase.end_char)
             if owner is not None:
-                return _Attribution(owner.canonical, owner.text, owner.start, owner.end)
+                return _Attribution.naming(owner)
             name = self._owner_name(subject)
             if name is not None:
-                return _Attribution(name.text, name.text, name.start_char, name.end_char)
+                return _Attribution.written(name)
         if subject.pos_ == "NOUN" and not _is_role_noun(subject) and lemma not in SOURCE_NOUNS:
             # `Politico thinks that the leak reveals "…"`: a thing reports what the one who thinks it says.
             cue = subject.head
@@ -1658,7 +1672,7 @@ class _Context:
                 for child in cue.head.children:
                     entity = self._entity_for(child) if child.dep_ == "nsubj" and not self.quoted[child.i] else None
                     if entity is not None:
-                        return _Attribution(entity.canonical, entity.text, entity.start, entity.end)
+                        return _Attribution.naming(entity)
         if subject.pos_ == "NOUN" and not self.quoted[subject.i]:
             described = self._described(subject, phrase)
             if described is not None:
@@ -1818,14 +1832,14 @@ class _Context:
                 for name in child.children:
                     entity = self.entity_at(name.idx) if name.dep_ == "pobj" else None
                     if entity is not None and entity.label in ("ORG", "PERSON"):
-                        return _Attribution(entity.canonical, entity.text, entity.start, entity.end)
+                        return _Attribution.naming(entity)
                     if entity is None and name.dep_ == "pobj" and name.pos_ == "PROPN" and not self.quoted[name.i]:
                         # `a statement from Hertfordshire Constabulary`, a name the recogniser missed
                         first = name.i
                         while first > name.left_edge.i and self.doc[first - 1].pos_ == "PROPN":
                             first -= 1
                         span = self.doc[first : name.i + 1]
-                        return _Attribution(span.text, span.text, span.start_char, span.end_char)
+                        return _Attribution.written(span)
             if child.dep_ == "poss" and child.pos_ == "PRON" and child.lower_ in ("their", "its"):
                 # `The government issued a statement: "…" Their statement also read "…"`: the body quoted
                 # just before
@@ -1850,10 +1864,10 @@ class _Context:
                     break
                 owner = self._owner(token)
                 if owner is not None and owner.label in ("ORG", "PERSON"):
-                    return _Attribution(owner.canonical, owner.text, owner.start, owner.end)
+                    return _Attribution.naming(owner)
                 owner_name = self._owner_name(token) if owner is None else None
                 if owner_name is not None:
-                    return _Attribution(owner_name.text, owner_name.text, owner_name.start_char, owner_name.end_char)
+                    return _Attribution.written(owner_name)
                 if (token.dep_ == "dobj" and token.head.lemma_.lower() in ISSUING_VERBS) or any(
                     child.dep_ == "prep" and child.lower_ in ("from", "by") for child in token.children
                 ):
@@ -2029,7 +2043,7 @@ class _Context:
         return (
             index > 0
             and index < first - 1
-            and self.doc[index].lower_ in ROLE_PREPOSITIONS + ("to", "in")
+            and self.doc[index].lower_ in ROLE_PREPOSITIONS + ("in",)
             and self.doc[index - 1].lower_ in role
         )
 
@@ -2628,18 +2642,6 @@ class _Context:
 
 
 _ROLE_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee", "eur", "ief")
-# Verbs whose past participle on a name describes that one (`X, described as "…"`), never makes them speak.
-DESCRIBED_VERBS = LABEL_VERBS | {"describe", "portray", "depict", "refer", "see", "regard", "view"}
-# Particles hyphenated to an Arabic surname, which the text may drop (`al-Jubeir`, then `Jubeir`).
-SURNAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "ul", "ud", "ad", "as", "ash", "at", "az"})
-# Bodies a role serves named by a common noun (`a spokeswoman for the police`).
-INSTITUTION_NOUNS = frozenset(
-    "police army navy military government ministry company council department agency force court club".split()
-)
-# What an article about the cables also calls a cable it quotes (`the report said`, `the summary described`).
-CABLE_REPORT_NOUNS = frozenset({"report", "summary", "message", "messages", "note", "assessment"})
-# A diplomatic post, which speaks through its cables.
-POST_NOUNS = frozenset({"embassy", "consulate", "mission", "legation"})
 _CABLE_CONTEXT = re.compile(
     r"\b(?:cables?|cablegrams?|memos?|dispatch(?:es)?|telegrams?|diplomats?|embass(?:y|ies)|ambassadors?|"
     r"envoys?|consulates?)\b",

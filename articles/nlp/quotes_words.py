@@ -142,7 +142,7 @@ COMPANY_NOUNS = frozenset(
     {"firm", "company", "group", "bank", "insurer", "airline", "carrier", "retailer", "giant", "maker", "operator"}
 )
 # Verbs by which someone puts out a statement or report (`The ministry issued a statement: "…"`).
-ISSUING_VERBS = frozenset({"issue", "release", "publish", "post", "send", "put", "deliver", "make", "circulate"})
+ISSUING_VERBS = ISSUE_VERBS | {"post", "send", "deliver", "make", "circulate"}
 # Words for a body that stand for the one acting just before (`NASA announced …. "…," the agency said`).
 BODY_NOUNS = frozenset({"agency", "organisation", "organization", "charity", "watchdog", "regulator", "body"})
 # Words for a body that stand for one acting just before whose name holds the word (`the ministry`, the
@@ -182,3 +182,15 @@ SMALL_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to",
 GROUP_NOUNS = frozenset({"police", "staff", "crew", "jury", "panel", "committee", "board", "team", "family"})
 # Prepositions that tie a role to the body it serves (`spokesman for the Home Office`).
 ROLE_PREPOSITIONS = ("for", "of", "at", "from", "to")
+# Verbs whose past participle on a name describes that one (`X, described as "…"`), never makes them speak.
+DESCRIBED_VERBS = LABEL_VERBS | {"describe", "portray", "depict", "refer", "see", "regard", "view"}
+# Particles hyphenated to an Arabic surname, which the text may drop (`al-Jubeir`, then `Jubeir`).
+SURNAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "ul", "ud", "ad", "as", "ash", "at", "az"})
+# Bodies a role serves named by a common noun (`a spokeswoman for the police`).
+INSTITUTION_NOUNS = frozenset(
+    "police army navy military government ministry company council department agency force court club".split()
+)
+# What an article about the cables also calls a cable it quotes (`the report said`, `the summary described`).
+CABLE_REPORT_NOUNS = frozenset({"report", "summary", "message", "messages", "note", "assessment"})
+# A diplomatic post, which speaks through its cables.
+POST_NOUNS = frozenset({"embassy", "consulate", "mission", "legation"})

@@ -31,11 +31,23 @@ def people(text: str, names: dict[str, str], label: str = "PERSON") -> list[Enti
 
 
 def quotes(
-    nlp, text: str, names: dict[str, str] | None = None, organisations: dict[str, str] | None = None
+    nlp,
+    text: str,
+    names: dict[str, str] | None = None,
+    organisations: dict[str, str] | None = None,
+    *,
+    places: dict[str, str] | None = None,
+    groups: dict[str, str] | None = None,
 ) -> list[QuoteAnnotation]:
-    """Quotes of `text`, with `names` as people and `organisations` as ORG mentions (NER stubbed)."""
+    """Quotes of `text`, with `names` as people, `organisations` as ORG, `places` as GPE and `groups` as
+    NORP mentions (NER stubbed)."""
     doc = next(iter(nlp.pipe([text])))
-    entities = people(text, names or {}) + people(text, organisations or {}, label="ORG")
+    entities = (
+        people(text, names or {})
+        + people(text, organisations or {}, label="ORG")
+        + people(text, places or {}, label="GPE")
+        + people(text, groups or {}, label="NORP")
+    )
     return extract_quotes(doc, sorted(entities, key=lambda e: e.start))
 
 
@@ -1576,9 +1588,7 @@ def test_a_people_quoted_as_they_keep_their_plural(nlp):
         "The cables show the complicated relationship the Americans have with the premier. "
         '"Scandals and family problems have taken a toll," they write.'
     )
-    entities = people(text, {"Americans": "American"}, label="NORP")
-    doc = next(iter(nlp.pipe([text])))
-    (quote,) = extract_quotes(doc, entities)
+    (quote,) = quotes(nlp, text, groups={"Americans": "American"})
     assert quote.speaker == "Americans"
 
 
@@ -1707,6 +1717,5 @@ def test_it_may_be_a_country_speaking(nlp):
         "The $2.7 billion-asset Quillridge did not provide details on the issue, though it said the "
         '"regulatory concerns could delay the merger" by a quarter.'
     )
-    entities = people(text, {"Quillridge": "Quillstan"}, label="GPE")
-    (quote,) = extract_quotes(next(iter(nlp.pipe([text]))), entities)
+    (quote,) = quotes(nlp, text, places={"Quillridge": "Quillstan"})
     assert quote.speaker == "Quillstan"

@@ -25,7 +25,7 @@ from articles.models import (
     content_hash,
     normalise_key,
 )
-from articles.nlp import Annotation, SourceDocument, annotate_documents
+from articles.nlp import Annotation, SourceDocument, annotate_documents, standard_name
 
 logger = logging.getLogger(__name__)
 
@@ -306,7 +306,9 @@ def save_annotations(*, article: Article, annotation: Annotation) -> None:
         for ent in annotation.entities:
             if _overlaps_curated(ent.start, ent.end, curated_mentions):
                 continue
-            entity = entities.get(ent.canonical, ent.label)
+            # a country is one entry of the library however an article writes it ("US", "America")
+            name = standard_name(ent.canonical) if ent.label == "GPE" else ent.canonical
+            entity = entities.get(name, ent.label)
             if entity is None or (ent.start, ent.end, entity.pk) in seen_spans:
                 continue
             seen_spans.add((ent.start, ent.end, entity.pk))

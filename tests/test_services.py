@@ -80,6 +80,18 @@ def test_a_curated_alias_maps_a_new_canonical_name_to_the_existing_entity():
     assert ("J. Roe", "Jane Roe", "PERSON") in services.curated_aliases()
 
 
+def test_a_country_written_differently_in_two_articles_is_one_entity_of_the_library():
+    for key, written in (("a", "US"), ("b", "America")):
+        body = f"{written} said so."
+        article, _ = services.add_article(document=SourceDocument(id=key, raw=body))
+        ents = (EntityAnnotation(0, len(written), written, "GPE", written),)
+        services.save_annotations(article=article, annotation=annotation(text=body, entities=ents, quotes=(), dates=()))
+    country = Entity.objects.get(kind="GPE")
+    assert country.name == "United States"
+    assert country.mentions.count() == 2
+    assert set(country.aliases.values_list("name", flat=True)) == {"US", "America"}
+
+
 @pytest.mark.model
 def test_process_articles_runs_the_real_pipeline():
     article, _ = services.add_article(document=SourceDocument(id="a", raw="Angela Merkel visited Paris in June 2009."))

@@ -5,6 +5,7 @@
 `types` with character offsets into the clean body.
 """
 
+from articles.nlp.entities import standard_name
 from articles.nlp.pipeline import DEFAULT_MODEL, annotate_documents, load_pipeline
 from articles.nlp.types import (
     Annotation,
@@ -27,4 +28,5 @@ __all__ = [
     "SourceDocument",
     "annotate_documents",
     "load_pipeline",
+    "standard_name",
 ]

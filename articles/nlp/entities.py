@@ -162,6 +162,7 @@ def entity_canonicalizer(doc: Doc) -> Doc:
     _unify_spellings(mentions)
     mentions = [m for m in mentions if m.curated or not _is_generic_organisation(m)]
     _vote_labels(mentions)
+    _name_countries_as_written(doc, mentions)
     _keep_plural_only_groups(doc, mentions)
     mentions = _without_overlaps(mentions)
     spans = [
@@ -1385,6 +1386,32 @@ def _unify_spellings(mentions: list[_Mention]) -> None:
             best = max(counts, key=lambda name: (counts[name], name.count(" ")))
         for m in group:
             m.canonical = best
+
+
+def _name_countries_as_written(doc: Doc, mentions: list[_Mention]) -> None:
+    """A country the text names only one way is named that way ('US', 'U.S.', 'America'); one it names
+    several ways ('US' and 'America') keeps its standard name, which joins them. No name is expanded
+    from outside the text. (The library files every form under the standard name: `standard_name`.)"""
+    groups: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        if m.label == "GPE" and not m.curated and m.canonical in COUNTRY_ALIASES.values():
+            groups.setdefault(m.canonical, []).append(m)
+    for standard, group in groups.items():
+        written: dict[str, int] = {}
+        for m in group:
+            form = canonical_name(doc[m.start : m.end].text, "")  # "the" and a possessive off, as written
+            if _norm(form) in COUNTRY_ALIASES:  # not "US Government", which names the country another way
+                written[form] = written.get(form, 0) + 1
+        if len({_norm(form) for form in written}) != 1 or _norm(next(iter(written))) == _norm(standard):
+            continue
+        as_written = max(written, key=lambda form: written[form])
+        for m in group:
+            m.canonical = as_written
+
+
+def standard_name(name: str) -> str:
+    """The one name a country is filed under whichever way a text writes it ('US', 'America')."""
+    return COUNTRY_ALIASES.get(_norm(name), name)
 
 
 def _link_partial_names(doc: Doc, mentions: list[_Mention]) -> None:

@@ -63,13 +63,17 @@ from articles.nlp.entities_names import (
     SPORTING_NATIONS,
     SPORTS_WORDS,
     STANCE_PREFIXES,
+    STYLES_OF_GIVEN_NAME,
     STYLES_OF_ONE_NAME,
+    STYLES_OF_SURNAME,
     TEAM_ROLE_NOUNS,
     TEAM_STAR_NOUNS,
     TEAM_VERBS,
     TITLE_PHRASES,
     US_STATE_ABBREVIATIONS,
     US_STATES,
+    VENUE_BUILDINGS,
+    VENUE_MODIFIERS,
 )
 from articles.nlp.types import EntityAnnotation
 
@@ -1185,11 +1189,14 @@ def _relabel_organisations(doc: Doc, mentions: list[_Mention]) -> None:
 
 
 def _relabel_facilities(mentions: list[_Mention]) -> None:
-    """'Heinz Field', 'the Onyx Hotel', 'Bridgestone Arena': a venue's name taken for an organisation or a
-    place names a building (FAC), not a body that acts."""
+    """'Quillon Field', 'the Zemblan Hotel', 'Varrow Arena', 'Varrow Music Center': a venue's name taken for
+    an organisation or a place names a building (FAC), not a body that acts."""
     for m in mentions:
         words = m.canonical.split()
-        if not m.curated and m.label in {"ORG", "GPE"} and len(words) >= 2 and words[-1].casefold() in FACILITY_HEADS:
+        if m.curated or m.label not in {"ORG", "GPE"} or len(words) < 2:
+            continue
+        head, before = words[-1].casefold(), words[-2].casefold()
+        if head in FACILITY_HEADS or (head in VENUE_BUILDINGS and before in VENUE_MODIFIERS):
             m.label = "FAC"
 
 
@@ -1429,6 +1436,14 @@ def _link_partial_names(doc: Doc, mentions: list[_Mention]) -> None:
         words = _words(m.canonical)
         if not words:
             continue
+        if m.label == "PERSON" and len(words) == 2 and words[0] in STYLES_OF_GIVEN_NAME | STYLES_OF_SURNAME:
+            # "Sir Paul" of "Sir Paul Quillby", "Lady Varr" of "Margaret Varr"
+            by_given = words[0] in STYLES_OF_GIVEN_NAME
+            named = [p for p in persons if p is not m and _is_part(words[1:], _words(p.canonical), suffix=not by_given)]
+            target = _closest(m, named)
+            if target is not None:
+                m.canonical = target.canonical
+                continue
         target = _closest(m, [p for p in persons if _is_part(words, _words(p.canonical), suffix=True)])
         if target is not None and _may_be_person(doc, m, words):
             m.canonical, m.label = target.canonical, "PERSON"

@@ -102,6 +102,10 @@ PERSON_TITLES = frozenset(
 # Royal and noble styles that stay part of the name when only a given name follows ("Prince Andrew",
 # "Queen Rania"), but are dropped before a full name ("Sir Elton John" -> "Elton John").
 STYLES_OF_ONE_NAME = frozenset("king queen prince princess lady lord dame sir pope emir sultan".split())
+# Of those, the styles a knight or dame is called by with the given name ("Sir Paul"), and those a peer is
+# called by with the surname ("Lady Thatcher").
+STYLES_OF_GIVEN_NAME = frozenset(("sir", "dame"))
+STYLES_OF_SURNAME = frozenset(("lord", "lady", "baroness", "baron"))
 
 # Words that end a job title and so cannot end an organisation's name ("Home Affairs Minister").
 JOB_TITLE_HEADS = frozenset(
@@ -357,8 +361,13 @@ ORG_HEAD_WORDS = frozenset(
 # Last words of a building's or venue's name ("Heinz Field", "the Grand Mosque"): a facility, not a body.
 FACILITY_HEADS = frozenset(
     "stadium arena hotel amphitheatre amphitheater pavilion airport mosque cathedral prison field theatre "
-    "theater lane".split()
+    "theater lane stage".split()
 )
+
+# Generic building words that name a venue after a word for what is staged there ("Riverbend Music Center",
+# "the Metro Convention Centre", "Leisure Park"), where on their own they may head a body ("Research Center").
+VENUE_MODIFIERS = frozenset("music arts convention concert exhibition events sports leisure shopping".split())
+VENUE_BUILDINGS = frozenset("center centre park factory hall complex".split())
 
 # Nouns for people that, in apposition after a name ("Ana Reyes, a retired teacher"), make it a person.
 PERSON_NOUNS = frozenset(

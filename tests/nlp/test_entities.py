@@ -178,6 +178,24 @@ def test_given_name_alone_is_linked_to_the_full_name(blank) -> None:
     assert names(doc) == {("PERSON", "Leila Haddad")}
 
 
+@pytest.mark.parametrize(
+    ("text", "full", "styled"),
+    [
+        ("Sir Tobin Quillby opened it. Sir Tobin said so.", "Sir Tobin Quillby", "Sir Tobin"),
+        ("Dame Elspeth Varr sang. Dame Elspeth bowed.", "Dame Elspeth Varr", "Dame Elspeth"),
+        ("Margit Quillby spoke. Lady Quillby said no.", "Margit Quillby", "Lady Quillby"),
+    ],
+)
+def test_a_knight_by_given_name_and_a_peer_by_surname_are_the_full_name(blank, text, full, styled) -> None:
+    doc = tagged(blank, text, (full, "PERSON"), (styled, "PERSON"))
+    assert names(doc) == {("PERSON", strip_titles(full))}
+
+
+def test_a_knight_by_a_given_name_no_one_else_has_stays_apart(blank) -> None:
+    doc = tagged(blank, "Tobin Quillby spoke. Sir Alun said no.", ("Tobin Quillby", "PERSON"), ("Sir Alun", "PERSON"))
+    assert names(doc) == {("PERSON", "Tobin Quillby"), ("PERSON", "Sir Alun")}
+
+
 def test_shared_surname_goes_to_the_nearest_preceding_full_name(blank) -> None:
     doc = tagged(
         blank,
@@ -624,11 +642,19 @@ def test_person_label_in_an_organisation_context_becomes_organisation(
         ("They played at Quillon Field on Sunday.", "Quillon Field", "ORG"),
         ("The band closes the tour at the Varrow Arena.", "Varrow Arena", "GPE"),
         ("Guests left the Zemblan Hotel at noon.", "Zemblan Hotel", "ORG"),
+        ("The tour reaches the Varrow Music Center in July.", "Varrow Music Center", "ORG"),
+        ("They then play Quillon Bank Stage.", "Quillon Bank Stage", "ORG"),
+        ("The fair fills the Zemblan Convention Centre.", "Zemblan Convention Centre", "ORG"),
     ],
 )
 def test_a_venue_taken_for_an_organisation_or_place_is_a_facility(blank, text: str, surface: str, label: str) -> None:
     doc = tagged(blank, text, (surface, label))
     assert names(doc) == {("FAC", surface)}
+
+
+def test_a_research_center_stays_a_body(blank) -> None:
+    doc = tagged(blank, "The Varrow Space Flight Center said so.", ("Varrow Space Flight Center", "ORG"))
+    assert names(doc) == {("ORG", "Varrow Space Flight Center")}
 
 
 def test_a_person_named_like_a_venue_stays_a_person(blank) -> None:

@@ -358,13 +358,13 @@ ORG_HEAD_WORDS = frozenset(
     "alliance organisation organization commission office army front movement".split()
 )
 
-# Last words of a building's or venue's name ("Heinz Field", "the Grand Mosque"): a facility, not a body.
+# Last words of a building's or venue's name ("Quillon Field", "the Grand Mosque"): a facility, not a body.
 FACILITY_HEADS = frozenset(
     "stadium arena hotel amphitheatre amphitheater pavilion airport mosque cathedral prison field theatre "
     "theater lane stage".split()
 )
 
-# Generic building words that name a venue after a word for what is staged there ("Riverbend Music Center",
+# Generic building words that name a venue after a word for what is staged there ("Varrow Music Center",
 # "the Metro Convention Centre", "Leisure Park"), where on their own they may head a body ("Research Center").
 VENUE_MODIFIERS = frozenset("music arts convention concert exhibition events sports leisure shopping".split())
 VENUE_BUILDINGS = frozenset("center centre park factory hall complex".split())

@@ -31,6 +31,7 @@ from articles.nlp.entities_names import (
     COUNTRY_ALIASES,
     CREDIT_CUES,
     DEMONYMS,
+    EVENT_HEADS,
     FACILITY_HEADS,
     FOLLOWER_NOUNS,
     FOREIGN_ARTICLES,
@@ -161,7 +162,7 @@ def entity_canonicalizer(doc: Doc) -> Doc:
     _relabel_organisations(doc, mentions)
     _relabel_facilities(mentions)
     _relabel_clubs(doc, text, mentions)
-    _relabel_scandals(mentions)
+    _relabel_events(mentions)
     _join_cities_to_states(doc, mentions)
     _unify_spellings(mentions)
     mentions = [m for m in mentions if m.curated or not _is_generic_organisation(m)]
@@ -1110,16 +1111,15 @@ def _is_generic_organisation(m: _Mention) -> bool:
     return m.label == "ORG" and _norm(m.canonical) in GENERIC_ORG_WORDS
 
 
-def _relabel_scandals(mentions: list[_Mention]) -> None:
-    """'Cablegate': a one-word name ending in '-gate' is a scandal, an event rather than a person or a group."""
+def _relabel_events(mentions: list[_Mention]) -> None:
+    """'Cablegate': a one-word name ending in '-gate' is a scandal; 'the Zemblan Cup', 'the Varrow Open
+    Championships': a name ending in a contest's or gathering's word is an event, not a body that acts."""
     for m in mentions:
         name = m.canonical
-        if (
-            not m.curated
-            and m.label in {"PERSON", "ORG"}
-            and " " not in name
-            and len(name) >= 8
-            and name.endswith("gate")
+        if m.curated or m.label not in {"PERSON", "ORG"}:
+            continue
+        if (" " not in name and len(name) >= 8 and name.endswith("gate")) or (
+            " " in name and name.rsplit(" ", 1)[1].casefold() in EVENT_HEADS
         ):
             m.label = "EVENT"
 

@@ -835,6 +835,19 @@ def test_one_word_scandal_is_an_event(blank) -> None:
     assert names(doc) == {("EVENT", "Zorbgate")}
 
 
+@pytest.mark.parametrize(
+    "surface", ["Zemblan Cup", "Varrow Cross Country Championships", "Quillon Film Festival", "Zemblan Summit"]
+)
+def test_a_contest_or_gathering_taken_for_an_organisation_is_an_event(blank, surface: str) -> None:
+    doc = tagged(blank, f"He won the {surface} last year.", (surface, "ORG"))
+    assert names(doc) == {("EVENT", surface)}
+
+
+def test_a_league_stays_a_body(blank) -> None:
+    doc = tagged(blank, "The Zemblan Football League fined him.", ("Zemblan Football League", "ORG"))
+    assert names(doc) == {("ORG", "Zemblan Football League")}
+
+
 @pytest.mark.parametrize("surface", ["Greens", "Neo Democrats"])
 def test_party_members_in_the_plural_name_the_party(blank, surface: str) -> None:
     doc = tagged(blank, f"The {surface} won.", (surface, "NORP"))

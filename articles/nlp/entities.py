@@ -368,6 +368,8 @@ def _drop_bare_possessive_s(doc: Doc, mentions: list[_Mention]) -> None:
         name = m.canonical
         if m.curated or len(name) < 4 or not name.endswith("s") or name.endswith("ss") or name in surnames:
             continue
+        if name.split()[-1].casefold() in PARTY_MEMBERS:
+            continue  # "the Lib Dems said": a party's members, no possessive
         following = doc[m.end] if m.end < len(doc) else None
         if following is None or not following.is_alpha:
             continue  # a possessive is followed by what is owned
@@ -1330,10 +1332,23 @@ def _relabel_places_written_as_groups(doc: Doc, mentions: list[_Mention]) -> Non
 
 
 def _name_parties(doc: Doc, mentions: list[_Mention]) -> None:
-    """'the Greens', 'Neo Democrats': party members in the plural name the party, an organisation."""
+    """'the Greens', 'Neo Democrats': party members in the plural name the party, an organisation; so
+    does a member in the singular ('Lib Dem leader X') where the plural is in the text, else it is an
+    affiliation (NORP). No person's name ends in a party's members."""
+    singular: list[_Mention] = []  # taken for people: 'Lib Dem' ('a Conservative government' stays NORP)
     for m in mentions:
-        if m.curated or m.label != "NORP":
+        if m.curated or m.label not in {"NORP", "PERSON"}:
             continue
+        words = doc[m.start : m.end].text.split()
+        if m.label == "PERSON":
+            if words[-1].casefold() in PARTY_MEMBERS:
+                m.label = "NORP"  # named below
+            elif len(words) == 2 and words[0] in PARTY_QUALIFIERS and words[1] in PARTY_MEMBER:
+                m.label, m.canonical = "NORP", " ".join(words)  # 'Lib Dem': joined to the party below
+                singular.append(m)
+                continue
+            else:
+                continue
         if m.start > 0 and doc[m.start - 1].text in PARTY_QUALIFIERS and m.end - m.start == 1:
             m.start -= 1  # 'the Liberal Democrats', the recogniser having taken only the plural
         surface = canonical_name(doc[m.start : m.end].text, "ORG")
@@ -1341,6 +1356,14 @@ def _name_parties(doc: Doc, mentions: list[_Mention]) -> None:
             if surface.split(" ", 1)[0] in {"the", "The"}:
                 surface = surface.split(" ", 1)[1]
             m.label, m.canonical = "ORG", surface
+    plurals = {
+        _norm(m.canonical)[:-1]: m.canonical
+        for m in mentions
+        if m.label == "ORG" and m.canonical.split()[-1].casefold() in PARTY_MEMBERS
+    }
+    for m in singular:
+        if _norm(m.canonical) in plurals:
+            m.label, m.canonical = "ORG", plurals[_norm(m.canonical)]
 
 
 def _join_cities_to_states(doc: Doc, mentions: list[_Mention]) -> None:

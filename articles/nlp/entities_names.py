@@ -446,14 +446,16 @@ CREDIT_CUES = frozenset("image images photo photos photograph picture credit cou
 # Members of political parties, written in the plural: "the Greens", "the Conservatives" name the party.
 PARTY_MEMBERS = frozenset(
     "conservatives tories greens democrats republicans liberals socialists communists nationalists unionists "
-    "labourites".split()
+    "labourites dems".split()
 )
 
 # A party member's word before a name ("Tory Ana Reyes"): an affiliation, not part of the name.
-PARTY_MEMBER = frozenset("Tory Labour Conservative Democrat Republican Liberal Unionist Nationalist Socialist".split())
+PARTY_MEMBER = frozenset(
+    "Tory Labour Conservative Democrat Dem Republican Liberal Unionist Nationalist Socialist".split()
+)
 
 # Words that open a party's name before its members' plural ("Liberal Democrats", "Christian Democrats").
-PARTY_QUALIFIERS = frozenset("Liberal Social Christian Free Democratic Progressive Radical Young".split())
+PARTY_QUALIFIERS = frozenset("Liberal Lib Social Christian Free Democratic Progressive Radical Young".split())
 
 # Words a mention of an organisation sometimes runs into: the job of the person named next ("X Editor").
 ORG_TRAILING_ROLES = frozenset(

@@ -100,8 +100,9 @@ _MENTIONED_WORD = re.compile(
 )
 _CONJUNCTION = re.compile(r"\b(?:and|but|or|then|while|before|after|because)\b", re.IGNORECASE)
 
-# A short phrase counts as a quotation when its cue is at most this many steps above it in the parse
-# (`described it as "laughable"`), not when it sits deep in a clause the cue reports.
+# A lone noun in marks counts as a quotation when its cue is at most this many steps above it in the parse
+# (`called it a "disaster"`); deeper in a clause the cue reports it is a term (`groups dubbed "pioneers"`),
+# where other short phrases are still the speaker's (`said it would come "sometime soon"`).
 _CLOSE_CUE_HOPS = 1
 # How far before a quotation a labelling verb may stand when the parse does not link them, in tokens.
 _LABEL_WINDOW = 10
@@ -133,6 +134,7 @@ class _Attribution:
     cue: str = ""
     kind: str = "person"
     governed: bool = False  # the quoted words hang from the cue in the parse
+    in_clause: bool = False  # the quoted words lie in the clause the cue heads (`X warns it is "scary"`)
     cue_at: int | None = None  # character offset of the cue token
     mentioned: bool = False  # the quoted words are a term the sentence talks about (`"blog" headed the list`)
 
@@ -559,6 +561,10 @@ def _is_scare_quote(text: str, group: _Group, cables: bool = False) -> bool:
         # `described it as "laughable"`: a short phrase its speaker is quoted for; a lone function
         # word (`told the police "everything"`) is emphasis, not a quotation.
         return len(words) == 1 and words[0].lower() in FUNCTION_WORDS
+    if group.attribution.in_clause:
+        # `Ms Varr warns, is "scary"`, `the spokesman said the area was "pretty grey"`: words in the
+        # clause of a cue are its speaker's, however few
+        return len(words) == 1 and words[0].lower() in FUNCTION_WORDS
     if group.attribution.found:
         return len(words) <= 2 and not inner.endswith((",", ".", "!", "?"))
     if cables and len(words) >= 2 and _reports_cables(text, group):
@@ -567,6 +573,16 @@ def _is_scare_quote(text: str, group: _Group, cables: bool = False) -> bool:
         # lone word, marks may be the writer's irony
         return False
     return len(words) <= 4
+
+
+def _gerund_cue(token: Token) -> bool:
+    """A cue verb's -ing form with a subject of its own, tagged as a noun (`X warning of …`)."""
+    lower = token.lower_
+    if not lower.endswith("ing") or not any(child.dep_ == "nsubj" for child in token.children):
+        return False
+    stem = lower[:-3]
+    undoubled = stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
+    return any(verb in CUE_VERBS and verb != "be" for verb in (stem, stem + "e", undoubled))
 
 
 def _reports_cables(text: str, group: _Group) -> bool:
@@ -623,7 +639,7 @@ class _Context:
         self.run_marks = [run.open_mark for run in runs]
         self.speakers: list[tuple[int, _Attribution]] = []  # (quote start, attribution) of earlier quotes
         self._genders: dict[str, int] | None = None
-        self._governed = False
+        self._governed = self._in_clause = False
         self._close_cue = False
         self._topic: str | None = None
         self._name_cues: set[int] = set()  # names standing for a cue (`Jane Doe: "…"`)
@@ -688,6 +704,8 @@ class _Context:
             return token.i + 1 < len(self.doc) and token.nbor().lower_ == "of"
         if token.tag_ == "NNS" and self._inverted_noun_cue(token):
             return True
+        if token.pos_ == "NOUN" and _gerund_cue(token):
+            return True  # `with Minister X warning of "…"`: a participle the tagger took for a noun
         if token.pos_ == "NOUN" and token.lemma_.lower() in VERDICT_NOUNS:
             return self._verdict_holder(token) is not None
         if lower == "attributed":
@@ -810,7 +828,7 @@ class _Context:
     # --- finding the cue -------------------------------------------------------------------------
 
     def attribute(self, group: _Group) -> _Attribution:
-        self._governed = False
+        self._governed = self._in_clause = False
         cue = self._cue_for(group)
         if cue is None:
             source = self._document_subject(group)
@@ -824,6 +842,7 @@ class _Context:
         found = self._speaker_of(cue, group)
         found.cue = self._cue_text(cue)
         found.governed = self._governed
+        found.in_clause = self._in_clause
         found.cue_at = cue.idx
         return found
 
@@ -837,7 +856,7 @@ class _Context:
             self._close_cue = False
             cue = self._governing_cue(group)
             if cue is not None:
-                self._governed = self._close_cue
+                self._governed, self._in_clause = self._close_cue, not self._lone_noun(group)
                 return self._citing_cue(cue, group.last)
         last, first_run = group.last, group.first
         if last.closed:
@@ -995,6 +1014,11 @@ class _Context:
         place = self.entity_at(subjects[0].idx)
         person = self._entity_for(speakers[0])
         return place is not None and place.label == "GPE" and person is not None and person.label == "PERSON"
+
+    def _lone_noun(self, group: _Group) -> bool:
+        """`groups dubbed "pioneers"`, `suggestions that "outsourcing" …`: one noun in marks is a term."""
+        indices = [i for i in self.tokens(group.first.start, group.first.end) if not self.doc[i].is_punct]
+        return len(indices) == 1 and self.doc[indices[0]].pos_ in ("NOUN", "PROPN")
 
     def _governing_cue(self, group: _Group) -> Token | None:
         """The cue verb the quoted words hang from in the parse (`X said "…"`, `"…," X told Y`)."""
@@ -1212,6 +1236,17 @@ class _Context:
             person = self._acting_person_before(cue)
             if person is not None:
                 return _Attribution.naming(person)
+        if (
+            cue.dep_ == "ccomp"
+            and self._cannot_speak(subject)
+            and not any(child.lower_ == "of" for child in subject.children)  # not `56% of students`
+            and self.is_cue(cue.head)
+            and not self.quoted[cue.head.i]
+            and cue.head.i < cue.i
+        ):
+            # `He says evidence from the regions suggests "…"`: a thing cannot be the source of words
+            # reported by someone; the one reporting them is
+            return self._speaker_of(cue.head, group)
         return self._resolve(subject, group)
 
     def _cannot_speak(self, noun: Token) -> bool:
@@ -1255,7 +1290,7 @@ class _Context:
             if objects:
                 return objects[0]
             return self._next_nominal(preposition)
-        if cue.pos_ == "NOUN" and cue.lemma_.lower() in VERDICT_NOUNS:
+        if cue.pos_ == "NOUN" and cue.lemma_.lower() in VERDICT_NOUNS and not _gerund_cue(cue):
             return self._verdict_holder(cue)
         if cue.lower_ == "attributed":
             return _attributed_to(cue)
@@ -2270,9 +2305,13 @@ class _Context:
         where = (pronoun.idx, pronoun.idx + len(pronoun))
         if lower == "it":
             source = self._recent_source(group)
-            if source is not None:
-                return _Attribution(source.speaker, pronoun.text, *where, kind=source.kind)
             topic = self._previous_subject(pronoun)
+            if source is not None and not (
+                topic is not None and source.speaker_start is not None and topic.start > source.speaker_start
+            ):
+                # (a body the sentence before is about, named since, is "it" instead: `The Institute said
+                # taxes must rise. It also said …`)
+                return _Attribution(source.speaker, pronoun.text, *where, kind=source.kind)
             if topic is not None:
                 return _Attribution(topic.canonical, pronoun.text, *where)
             document = self._recent_document(pronoun.i)

@@ -854,6 +854,22 @@ def test_party_members_in_the_plural_name_the_party(blank, surface: str) -> None
     assert names(doc) == {("ORG", surface)}
 
 
+def test_party_members_taken_for_people_name_the_party_in_the_singular_too(blank) -> None:
+    doc = tagged(
+        blank,
+        "Lib Dem chief Tom Varr wrote. The Lib Dems said so.",
+        ("Lib Dem", "PERSON"),
+        ("Tom Varr", "PERSON"),
+        ("The Lib Dems", "PERSON"),
+    )
+    assert names(doc) == {("ORG", "Lib Dems"), ("PERSON", "Tom Varr")}
+
+
+def test_a_party_member_in_the_singular_alone_is_an_affiliation(blank) -> None:
+    doc = tagged(blank, "Lib Dem chief Tom Varr wrote.", ("Lib Dem", "PERSON"), ("Tom Varr", "PERSON"))
+    assert names(doc) == {("NORP", "Lib Dem"), ("PERSON", "Tom Varr")}
+
+
 def test_lowercase_party_after_an_adjective_stays_in_the_name(blank) -> None:
     doc = tagged(blank, "He leads the Liberal party, he said.", ("the Liberal party", "ORG"))
     assert names(doc) == {("ORG", "the Liberal party")}

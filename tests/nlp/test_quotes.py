@@ -1719,3 +1719,59 @@ def test_it_may_be_a_country_speaking(nlp):
     )
     (quote,) = quotes(nlp, text, places={"Quillridge": "Quillstan"})
     assert quote.speaker == "Quillstan"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        (
+            "Quillby said the agency is developing a new order that should be released "
+            '"sometime soon" for the companies to bid on.',
+            "sometime soon",
+        ),
+        ('Varr says evidence from branches around the country suggests there are "significant" gaps.', "significant"),
+    ],
+)
+def test_a_few_words_in_the_clause_a_cue_reports_are_its_speakers(nlp, text, quoted):
+    assert [q.text for q in quotes(nlp, text, {"Varr": "Ann Varr", "Quillby": "Tom Quillby"})] == [quoted]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Dr Varr said groups dubbed "pioneers" were most keen.',
+        'Ms Varr said suggestions that "outsourcing" was to blame were wrong.',
+    ],
+)
+def test_a_lone_term_in_a_reported_clause_is_no_quotation(nlp, text):
+    assert quotes(nlp, text, {"Varr": "Ann Varr"}) == []
+
+
+@pytest.mark.model
+def test_a_participle_the_tagger_took_for_a_noun_is_still_the_cue_of_its_subject(nlp):
+    text = (
+        "Two neighbours also sharply criticised the policy shift, with Foreign Minister Amal Qureshi "
+        'warning of "dangerous consequences".'
+    )
+    (quote,) = quotes(nlp, text, {"Amal Qureshi": "Amal Qureshi"})
+    assert quote.speaker == "Amal Qureshi"
+
+
+@pytest.mark.model
+def test_words_a_thing_suggests_in_someones_report_are_the_reporters(nlp):
+    text = 'Tom Varr wrote to the board. He says evidence from local branches suggests there are "significant" gaps.'
+    (quote,) = quotes(nlp, text, {"Tom Varr": "Tom Varr"})
+    assert quote.speaker == "Tom Varr"
+
+
+@pytest.mark.model
+def test_it_is_the_body_the_sentence_before_is_about_when_named_after_the_last_source(nlp):
+    text = (
+        'The Quill Party said the minister would have to fill a "black hole" in the budget.\n\n'
+        "In January the Varrow Institute said taxes would have to rise. "
+        'It also said the government might miss its "golden rule" this year.'
+    )
+    found = quotes(nlp, text, organisations={"Quill Party": "Quill Party", "Varrow Institute": "Varrow Institute"})
+    assert [q.speaker for q in found] == ["Quill Party", "Varrow Institute"]

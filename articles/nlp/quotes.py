@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from articles.nlp.cable_places import country_of_post
 from articles.nlp.cables import cable_mentions
 from articles.nlp.quotes_scan import DOUBLE_MARKS, Run, paragraphs, scan, unmarked_runs
 from articles.nlp.quotes_words import (
@@ -210,7 +211,7 @@ def extract_quotes(doc: Doc, entities: Sequence[EntityAnnotation]) -> list[Quote
     _default_speakers(context, groups)
     for group in groups:
         if group.attribution.speaker:
-            group.attribution.speaker = context.person_name(group.attribution.speaker)
+            group.attribution.speaker = context.speaker_name(group.attribution.speaker)
     return [_annotation(text, group) for group in groups]
 
 
@@ -2106,6 +2107,13 @@ class _Context:
             if token.dep_ == "nsubj" and token.head.i != token.i and self.is_cue(token.head):
                 return True
         return False
+
+    def speaker_name(self, canonical: str) -> str:
+        """The speaker as named in the output: a person's name completed (`person_name`), and a capital
+        speaking for its government named as the country (`Beijing called it …` -> China)."""
+        if any(entity.label == "GPE" and entity.canonical == canonical for entity in self.entities):
+            return country_of_post(canonical) or canonical
+        return self.person_name(canonical)
 
     def person_name(self, canonical: str) -> str:
         """A person's name as the speaker: without a place the recogniser glued on before it

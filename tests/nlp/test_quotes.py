@@ -1775,3 +1775,17 @@ def test_it_is_the_body_the_sentence_before_is_about_when_named_after_the_last_s
     )
     found = quotes(nlp, text, organisations={"Quill Party": "Quill Party", "Varrow Institute": "Varrow Institute"})
     assert [q.speaker for q in found] == ["Quill Party", "Varrow Institute"]
+
+
+@pytest.mark.model
+def test_a_capital_speaking_for_its_government_is_named_as_the_country(nlp):
+    text = 'The talks stalled this week. Beijing described the envoy as a "spoilt child" and left.'
+    (quote,) = quotes(nlp, text, places={"Beijing": "Beijing"})
+    assert quote.speaker == "China"
+
+
+@pytest.mark.model
+def test_a_city_that_is_no_capital_speaks_as_itself(nlp):
+    text = 'The talks stalled this week. Varrowtown described the envoy as a "spoilt child" and left.'
+    (quote,) = quotes(nlp, text, places={"Varrowtown": "Varrowtown"})
+    assert quote.speaker == "Varrowtown"

@@ -1333,29 +1333,30 @@ def _relabel_places_written_as_groups(doc: Doc, mentions: list[_Mention]) -> Non
 
 def _name_parties(doc: Doc, mentions: list[_Mention]) -> None:
     """'the Greens', 'Neo Democrats': party members in the plural name the party, an organisation; so
-    does a member in the singular ('Lib Dem leader X') where the plural is in the text, else it is an
-    affiliation (NORP). No person's name ends in a party's members."""
-    singular: list[_Mention] = []  # taken for people: 'Lib Dem' ('a Conservative government' stays NORP)
+    does a member in the singular ('Lib Dem leader X', 'a Conservative spokeswoman') where the plural is
+    in the text, else it is an affiliation (NORP). No person's name ends in a party's members. A
+    government of a party's ('a Conservative government') is no act of the party: that one stays NORP."""
+    singular: list[_Mention] = []
     for m in mentions:
         if m.curated or m.label not in {"NORP", "PERSON"}:
             continue
-        words = doc[m.start : m.end].text.split()
-        if m.label == "PERSON":
-            if words[-1].casefold() in PARTY_MEMBERS:
-                m.label = "NORP"  # named below
-            elif len(words) == 2 and words[0] in PARTY_QUALIFIERS and words[1] in PARTY_MEMBER:
-                m.label, m.canonical = "NORP", " ".join(words)  # 'Lib Dem': joined to the party below
-                singular.append(m)
-                continue
-            else:
-                continue
         if m.start > 0 and doc[m.start - 1].text in PARTY_QUALIFIERS and m.end - m.start == 1:
-            m.start -= 1  # 'the Liberal Democrats', the recogniser having taken only the plural
-        surface = canonical_name(doc[m.start : m.end].text, "ORG")
-        if surface.split()[-1].casefold() in PARTY_MEMBERS:
+            m.start -= 1  # 'the Liberal Democrats', 'Lib Dem', the recogniser having taken the last word
+            if m.label == "NORP" or doc[m.start + 1].text in PARTY_MEMBER | {"Dems"}:
+                m.canonical = doc[m.start : m.end].text
+            else:
+                m.start += 1
+        words = doc[m.start : m.end].text.split()
+        if words[-1].casefold() in PARTY_MEMBERS:
+            surface = canonical_name(doc[m.start : m.end].text, "ORG")
             if surface.split(" ", 1)[0] in {"the", "The"}:
                 surface = surface.split(" ", 1)[1]
             m.label, m.canonical = "ORG", surface
+        elif words[-1] in PARTY_MEMBER and (m.label == "NORP" or (len(words) == 2 and words[0] in PARTY_QUALIFIERS)):
+            m.label, m.canonical = "NORP", " ".join(words)
+            following = doc[m.end] if m.end < len(doc) else None
+            if following is None or not {following.lower_, following.lemma_.lower()} & GOVERNMENT_WORDS:
+                singular.append(m)
     plurals = {
         _norm(m.canonical)[:-1]: m.canonical
         for m in mentions

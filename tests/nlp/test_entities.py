@@ -865,6 +865,26 @@ def test_party_members_taken_for_people_name_the_party_in_the_singular_too(blank
     assert names(doc) == {("ORG", "Lib Dems"), ("PERSON", "Tom Varr")}
 
 
+def test_a_member_in_the_singular_names_the_party_named_in_the_text(blank) -> None:
+    doc = tagged(
+        blank,
+        "The Conservatives won. A Conservative spokeswoman said so. A Conservative government would act.",
+        ("Conservatives", "NORP"),
+        ("Conservative", "NORP"),
+        ("Conservative", "NORP"),
+    )
+    found_ = found(doc)
+    assert found_[:2] == [("Conservatives", "ORG", "Conservatives"), ("Conservative", "ORG", "Conservatives")]
+    assert found_[2] == ("Conservative", "NORP", "Conservative")  # a government of theirs is not the party
+
+
+def test_a_party_word_cut_short_by_the_recogniser_is_completed(blank) -> None:
+    doc = tagged(
+        blank, "The Lib Dems said so. Lib Dem chairman Tom Varr agreed.", ("The Lib Dems", "ORG"), ("Dem", "PERSON")
+    )
+    assert found(doc) == [("The Lib Dems", "ORG", "The Lib Dems"), ("Lib Dem", "ORG", "The Lib Dems")]
+
+
 def test_a_party_member_in_the_singular_alone_is_an_affiliation(blank) -> None:
     doc = tagged(blank, "Lib Dem chief Tom Varr wrote.", ("Lib Dem", "PERSON"), ("Tom Varr", "PERSON"))
     assert names(doc) == {("NORP", "Lib Dem"), ("PERSON", "Tom Varr")}

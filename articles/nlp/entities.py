@@ -79,6 +79,8 @@ from articles.nlp.entities_names import (
 from articles.nlp.types import EntityAnnotation
 
 _ROMAN = re.compile(r"[IVX]{1,4}")  # a regnal number, "Elizabeth II"
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,4}s")  # "MPs", "MEPs", "GPs"
+_COMPOUND_ADJECTIVE_ENDS = frozenset(("winning", "nominated"))  # (the others of HYPHEN_SUFFIXES are cut off)
 SCORE = re.compile(r"(?<![\w.,/-])\d{1,2} ?[-–] ?\d{1,2}(?![\w/-])")  # a match's result, "2-0"
 # Words after a company's own name that a text may leave out ("Cisco" of "Cisco Systems Inc").
 CORPORATE_WORDS = frozenset(
@@ -896,6 +898,10 @@ def _is_plausible(doc: Doc, text: str, m: _Mention) -> bool:
         return False  # "Islamophobia", "Zionism": an idea, not a body or a person
     if _in_code_list(text, span.start_char, span.end_char):
         return False
+    if m.label == "PERSON" and _PLURAL_ACRONYM.fullmatch(name):
+        return False  # "MPs", "MEPs": a plural of people, no one's name
+    if m.label in {"PERSON", "ORG", "GPE"} and "-" in name and name.rsplit("-", 1)[1] in _COMPOUND_ADJECTIVE_ENDS:
+        return False  # "Oscar-winning", "Zorb-nominated": a word describing something
     left = text.rfind(" ", 0, span.start_char) + 1
     right = text.find(" ", span.end_char)
     chunk = text[left : right if right >= 0 else len(text)]

@@ -343,6 +343,11 @@ def _demonym_forms() -> dict[str, str]:
     for adjective, plural in (("Arab", "Arabs"), ("Kurdish", "Kurds"), ("Jewish", "Jews"), ("Scottish", "Scots")):
         forms[adjective.casefold()] = adjective
         forms[plural.casefold()] = adjective
+    # one of a people named by a word of its own: "a Briton", "a Welshman", "a Scotswoman"
+    forms["briton"] = "British"
+    for stem, adjective in (("welsh", "Welsh"), ("scots", "Scottish"), ("english", "English"), ("irish", "Irish")):
+        for person in ("man", "men", "woman", "women"):
+            forms[stem + person] = adjective
     return forms
 
 

@@ -39,6 +39,7 @@ from articles.nlp.quotes_words import (
     MASCULINE,
     MASCULINE_NOUNS,
     MASCULINE_TITLES,
+    MEMBER_ACRONYMS,
     NAMED_BODY_NOUNS,
     OBJECT_SENSE_VERBS,
     PERCEPTION_VERBS,
@@ -2598,7 +2599,11 @@ class _Context:
         if noun.pos_ not in ("NOUN", "PROPN") or self.quoted[noun.i]:
             return False
         lemma = noun.lemma_.lower()
-        return lemma in GROUP_NOUNS or (noun.tag_ in ("NNS", "NNPS") and _is_role_noun(noun))
+        return (
+            lemma in GROUP_NOUNS
+            or noun.lower_ in MEMBER_ACRONYMS
+            or (noun.tag_ in ("NNS", "NNPS") and _is_role_noun(noun))
+        )
 
     def _group_antecedent_in(self, start: int, end: int, end_token: int) -> bool:
         return any(

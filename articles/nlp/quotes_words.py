@@ -180,6 +180,8 @@ GROUP_PRONOUNS = frozenset({"they", "them"})
 SMALL_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by", "with", "or"})
 # Nouns for a group whose members speak together, whatever their number (`police said`, `the staff`).
 GROUP_NOUNS = frozenset({"police", "staff", "crew", "jury", "panel", "committee", "board", "team", "family"})
+# Members of a parliament or a practice, written as plural acronyms (`MPs said … they called for`).
+MEMBER_ACRONYMS = frozenset({"mps", "meps", "msps", "mlas", "tds", "gps"})
 # Prepositions that tie a role to the body it serves (`spokesman for the Home Office`).
 ROLE_PREPOSITIONS = ("for", "of", "at", "from", "to")
 # Verbs whose past participle on a name describes that one (`X, described as "…"`), never makes them speak.

@@ -1339,3 +1339,25 @@ def test_a_name_ending_in_s_before_a_verb_keeps_it_beside_a_possessive(blank) ->
     )
     doc[10].tag_ = "VBD"
     assert all(e.canonical != "Quiller" for e in extract_entities(doc) if e.text == "Quillers")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("MPs voted on Monday.", "MPs", "PERSON"),
+        ("The MEPs agreed.", "MEPs", "PERSON"),
+        ("The Zorb-winning actor left.", "Zorb-winning", "PERSON"),
+        ("A Quillon-nominated film won.", "Quillon-nominated", "ORG"),
+    ],
+)
+def test_a_plural_of_people_or_a_describing_word_is_no_name(blank, text, surface, label) -> None:
+    doc = tagged(blank, text, (surface, label))
+    assert names(doc) == set()
+
+
+@pytest.mark.parametrize(
+    ("surface", "group"), [("Briton", "British"), ("Welshman", "Welsh"), ("Scotswoman", "Scottish")]
+)
+def test_one_of_a_people_named_by_a_word_of_its_own_is_the_group(blank, surface, group) -> None:
+    doc = tagged(blank, f"A {surface} won the race.", (surface, "PERSON"))
+    assert names(doc) == {("NORP", group)}

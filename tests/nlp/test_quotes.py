@@ -1789,3 +1789,13 @@ def test_a_city_that_is_no_capital_speaks_as_itself(nlp):
     text = 'The talks stalled this week. Varrowtown described the envoy as a "spoilt child" and left.'
     (quote,) = quotes(nlp, text, places={"Varrowtown": "Varrowtown"})
     assert quote.speaker == "Varrowtown"
+
+
+@pytest.mark.model
+def test_they_after_members_named_by_an_acronym_are_those_members(nlp):
+    text = (
+        "The report accepted that many experts doubted the plan. The scheme risked the system, MPs said. "
+        'Instead they called for "imaginative campaigns" to boost interest.'
+    )
+    (quote,) = quotes(nlp, text)
+    assert quote.speaker == "MPs"

@@ -842,6 +842,19 @@ class _Context:
             found.governed = True
             return found
         found = self._speaker_of(cue, group)
+        if found.speaker is None and self._passive_label(cue) and group.last.closed:
+            # `Fines were likely to be seen as "gimmicks", MPs said`: whoever says so after the words
+            later = self.find_cue(group.last.close_end, self._after_limit(group.last.close_end))
+            between = self.text[group.last.close_end : later.idx] if later is not None else ""
+            if (
+                later is not None
+                and later.sent == cue.sent
+                and later.dep_ != "relcl"  # not `labelled "…" by X who said …`
+                and not re.search(r"\bby\b", between)
+            ):
+                tagged = self._speaker_of(later, group)
+                if tagged.speaker is not None:
+                    cue, found = later, tagged
         found.cue = self._cue_text(cue)
         found.governed = self._governed
         found.in_clause = self._in_clause
@@ -1016,6 +1029,12 @@ class _Context:
         place = self.entity_at(subjects[0].idx)
         person = self._entity_for(speakers[0])
         return place is not None and place.label == "GPE" and person is not None and person.label == "PERSON"
+
+    def _passive_label(self, cue: Token) -> bool:
+        """A labelling or cue verb in the passive with no one doing it (`to be seen as`, `was called`)."""
+        return any(child.dep_ in ("auxpass", "nsubjpass") for child in cue.children) and not any(
+            child.dep_ == "agent" for child in cue.children
+        )
 
     def _lone_noun(self, group: _Group) -> bool:
         """`groups dubbed "pioneers"`, `suggestions that "outsourcing" …`: one noun in marks is a term."""

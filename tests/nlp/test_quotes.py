@@ -1799,3 +1799,17 @@ def test_they_after_members_named_by_an_acronym_are_those_members(nlp):
     )
     (quote,) = quotes(nlp, text)
     assert quote.speaker == "MPs"
+
+
+@pytest.mark.model
+def test_words_labelled_in_the_passive_are_of_whoever_says_so_after_them(nlp):
+    text = 'Cash incentives were likely to be seen as "gimmicks" and risked the system, Tom Varr said.'
+    (quote,) = quotes(nlp, text, {"Tom Varr": "Tom Varr"})
+    assert quote.speaker == "Tom Varr"
+
+
+@pytest.mark.model
+def test_words_labelled_by_someone_who_then_speaks_are_not_given_to_the_labelled_thing(nlp):
+    text = 'The posters were labelled a "big misjudgement" by the Quill Party who said the shot had backfired.'
+    (quote,) = quotes(nlp, text, organisations={"Quill Party": "Quill Party"})
+    assert quote.speaker in (None, "Quill Party")

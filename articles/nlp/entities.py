@@ -86,7 +86,9 @@ SCORE = re.compile(r"(?<![\w.,/-])\d{1,2} ?[-–] ?\d{1,2}(?![\w/-])")  # a matc
 CORPORATE_WORDS = frozenset(
     w.casefold()
     for w in "Inc Ltd Co Corp Corporation Company plc PLC LLC AG SA Group Holdings Systems Technologies "
-    "International Banking Bank Industries Motors Airlines Communications Entertainment".split()
+    "International Banking Bank Industries Motors Airlines Communications Entertainment Networks Software "
+    "Electronics Pharmaceuticals Telecom Telecommunications Enterprises Petroleum Media Labs Laboratories "
+    "Solutions Brands Airways".split()
 )
 # Ranks and titles written short with a full stop ("Capt.", "Gen.", "Sen.").
 ABBREVIATED_TITLES = frozenset(
@@ -462,8 +464,9 @@ _NAME_PARTICLES = frozenset("al el de da di du van von der den bin ibn bint le l
 
 
 def _is_lowercase_word(token: Token) -> bool:
-    """A lowercase word that cannot begin or end a name ('nonpartisan', 'image'); particles excepted."""
-    return token.is_lower and token.text.replace("-", "").isalpha() and token.lower_ not in _NAME_PARTICLES
+    """A lowercase word that cannot begin or end a name ('nonpartisan', 'image', the 'm.' of '$5m.');
+    particles excepted."""
+    return token.is_lower and token.text.rstrip(".").replace("-", "").isalpha() and token.lower_ not in _NAME_PARTICLES
 
 
 def _words_of(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:

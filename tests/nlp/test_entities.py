@@ -1307,11 +1307,15 @@ def test_a_rank_cut_off_by_its_full_stop_is_no_person(blank) -> None:
     assert names(doc) == {("PERSON", "Terry Varr")}
 
 
-def test_a_company_without_its_corporate_words_is_the_company(blank) -> None:
-    doc = tagged(
-        blank, "Quillco Systems Inc said. Later Quillco fell.", ("Quillco Systems Inc", "ORG"), ("Quillco", "ORG")
-    )
-    assert names(doc) == {("ORG", "Quillco Systems Inc")}
+@pytest.mark.parametrize("full", ["Quillco Systems Inc", "Quillco Networks", "Quillco Media"])
+def test_a_company_without_its_corporate_words_is_the_company(blank, full) -> None:
+    doc = tagged(blank, f"{full} said. Later Quillco fell.", (full, "ORG"), ("Quillco", "ORG"))
+    assert names(doc) == {("ORG", full)}
+
+
+def test_a_lowercase_fragment_before_a_name_is_cut_off(blank) -> None:
+    doc = tagged(blank, "profit of $732m. Quillco shares fell.", ("m. Quillco", "PERSON"))
+    assert [text for text, _, _ in found(doc)] == ["Quillco"]
 
 
 def test_a_name_ending_in_a_title_word_stays_a_person(blank) -> None:

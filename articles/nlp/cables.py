@@ -430,6 +430,7 @@ def _descriptions(
         if place is None:
             continue
         start, _, _ = _extend_left(text, m.start())
+        date_value = date_value or _date_within(text, start, m.start(), anchor)  # "a 2009 dispatch from X"
         candidates.append(_Candidate(start, end, False, place, date_value, m.start(), False))
     # Anaphoric mentions ("the cable said") only count in a text that is about leaked cables.
     about_cables = bool(found) or any(c.strong for c in candidates) or bool(_DOCUMENT_SIGNALS.search(text))

@@ -248,6 +248,11 @@ def test_dispatches_and_memos_from_a_post_are_references(text: str, origin: str)
     assert found.origin == origin
 
 
+def test_a_dispatch_keeps_the_year_written_before_it() -> None:
+    [found] = refs("According to WikiLeaks, a 2009 dispatch from Kabul described the deputy as corrupt.")
+    assert found.date == "2009"
+
+
 def test_a_dispatch_from_a_city_in_a_text_not_about_leaks_is_not_a_reference() -> None:
     assert refs("Our reporter filed a dispatch from Kabul about the weather.") == []
 

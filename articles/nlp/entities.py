@@ -79,6 +79,7 @@ from articles.nlp.entities_names import (
 from articles.nlp.types import EntityAnnotation
 
 _ROMAN = re.compile(r"[IVX]{1,4}")  # a regnal number, "Elizabeth II"
+_FAITHS = frozenset(("islam", "christianity"))  # (the others end in -ism: "Judaism", "Hinduism")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,4}s")  # "MPs", "MEPs", "GPs"
 _COMPOUND_ADJECTIVE_ENDS = frozenset(("winning", "nominated"))  # (the others of HYPHEN_SUFFIXES are cut off)
 SCORE = re.compile(r"(?<![\w.,/-])\d{1,2} ?[-–] ?\d{1,2}(?![\w/-])")  # a match's result, "2-0"
@@ -897,8 +898,12 @@ def _is_plausible(doc: Doc, text: str, m: _Mention) -> bool:
         return False  # "Pro-Beijing": a stance, not a group
     if _PARTY_AND_STATE.fullmatch(name) and text[max(0, span.start_char - 1) : span.start_char] == "(":
         return False  # "(D-Minn.)": a lawmaker's party and state
-    if " " not in name and name.casefold().endswith(("phobia", "ism")) and m.label in {"ORG", "PERSON", "GPE"}:
-        return False  # "Islamophobia", "Zionism": an idea, not a body or a person
+    if (
+        " " not in name
+        and (name.casefold().endswith(("phobia", "ism", "pathy")) or name.casefold() in _FAITHS)
+        and m.label in {"ORG", "PERSON", "GPE"}
+    ):
+        return False  # "Islamophobia", "Zionism", "Homeopathy", "Islam": an idea or a faith, not a body
     if _in_code_list(text, span.start_char, span.end_char):
         return False
     if m.label == "PERSON" and _PLURAL_ACRONYM.fullmatch(name):

@@ -770,6 +770,12 @@ def test_a_lawmakers_party_and_state_and_an_idea_are_no_entities(blank) -> None:
     assert names(doc) == {("PERSON", "Ana Orr")}
 
 
+@pytest.mark.parametrize("surface", ["Zorbopathy", "Islam", "Christianity"])
+def test_a_practice_or_a_faith_is_no_body(blank, surface: str) -> None:
+    doc = tagged(blank, f"Critics of {surface} met.", (surface, "ORG"))
+    assert names(doc) == set()
+
+
 def test_a_possessive_inside_an_organisations_name_is_kept(blank) -> None:
     doc = tagged(
         blank,

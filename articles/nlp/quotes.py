@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from articles.nlp.cable_places import country_of_post
+from articles.nlp.entities_names import JOB_TITLE_HEADS
 from articles.nlp.cables import cable_mentions
 from articles.nlp.quotes_scan import DOUBLE_MARKS, Run, paragraphs, scan, unmarked_runs
 from articles.nlp.quotes_words import (
@@ -2031,6 +2032,13 @@ class _Context:
             return None  # `the minister's spokesman` is someone else than the minister
         if any(child.dep_ == "dobj" and child.lower_ in ("him", "her") for child in noun.head.children):
             return None  # `the former ambassador described him as …`: the one talked about is `him`
+        if lemma in JOB_TITLE_HEADS and any(
+            child.dep_ in ("amod", "nmod", "compound") and child.i < noun.i and self._national(child)
+            for child in noun.children
+        ):
+            # `what the Zemblan foreign minister called "…"`: a country's office holder, not the person
+            # last named (an epithet is: `"…," says the Australian hacker`)
+            return None
         recent = self.entities_between(max(noun.idx - _INHERIT_GAP * 4, 0), noun.idx, ("PERSON",))
         recent = [entity for entity in recent if not self._is_quoted_char(entity.start)]
         if not recent:

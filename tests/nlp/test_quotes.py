@@ -1813,3 +1813,23 @@ def test_words_labelled_by_someone_who_then_speaks_are_not_given_to_the_labelled
     text = 'The posters were labelled a "big misjudgement" by the Quill Party who said the shot had backfired.'
     (quote,) = quotes(nlp, text, organisations={"Quill Party": "Quill Party"})
     assert quote.speaker in (None, "Quill Party")
+
+
+@pytest.mark.model
+def test_a_role_with_a_nationality_is_someone_of_their_own_not_the_last_person_named(nlp):
+    text = (
+        "Ann Varr said the leaks were an attack on the country. And they do not amount to what the Zemblan "
+        'foreign minister called the "September 11 of world diplomacy."'
+    )
+    (quote,) = quotes(nlp, text, {"Ann Varr": "Ann Varr"}, groups={"Zemblan": "Zemblan"})
+    assert quote.speaker == "Zemblan foreign minister"
+
+
+@pytest.mark.model
+def test_an_epithet_with_a_nationality_is_still_the_person_just_reported(nlp):
+    text = (
+        "Team member Ann Varr said the team would understand. "
+        '"It would be fantastic to have her in the team," said the Zemblan cross-country champion.'
+    )
+    (quote,) = quotes(nlp, text, {"Ann Varr": "Ann Varr"}, groups={"Zemblan": "Zemblan"})
+    assert quote.speaker == "Ann Varr"

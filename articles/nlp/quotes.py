@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from articles.nlp.cable_places import country_of_post
-from articles.nlp.entities_names import JOB_TITLE_HEADS
 from articles.nlp.cables import cable_mentions
+from articles.nlp.entities_names import JOB_TITLE_HEADS
 from articles.nlp.quotes_scan import DOUBLE_MARKS, Run, paragraphs, scan, unmarked_runs
 from articles.nlp.quotes_words import (
     AS_LABEL_VERBS,

@@ -578,10 +578,19 @@ def _is_scare_quote(text: str, group: _Group, cables: bool = False) -> bool:
     return len(words) <= 4
 
 
+def _gerund_subject(token: Token) -> Token | None:
+    """The subject of an -ing form the tagger took for a noun: its subject, or the name it made a
+    modifier of it (`with Minister X warning of …`)."""
+    for child in token.children:
+        if child.dep_ == "nsubj" or (child.dep_ == "compound" and child.pos_ == "PROPN" and child.i == token.i - 1):
+            return child
+    return None
+
+
 def _gerund_cue(token: Token) -> bool:
     """A cue verb's -ing form with a subject of its own, tagged as a noun (`X warning of …`)."""
     lower = token.lower_
-    if not lower.endswith("ing") or not any(child.dep_ == "nsubj" for child in token.children):
+    if not lower.endswith("ing") or _gerund_subject(token) is None:
         return False
     stem = lower[:-3]
     undoubled = stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
@@ -1312,7 +1321,9 @@ class _Context:
             if objects:
                 return objects[0]
             return self._next_nominal(preposition)
-        if cue.pos_ == "NOUN" and cue.lemma_.lower() in VERDICT_NOUNS and not _gerund_cue(cue):
+        if cue.pos_ == "NOUN" and _gerund_cue(cue):
+            return _gerund_subject(cue)
+        if cue.pos_ == "NOUN" and cue.lemma_.lower() in VERDICT_NOUNS:
             return self._verdict_holder(cue)
         if cue.lower_ == "attributed":
             return _attributed_to(cue)

@@ -345,6 +345,7 @@ def _demonym_forms() -> dict[str, str]:
         forms[plural.casefold()] = adjective
     # one of a people named by a word of its own: "a Briton", "a Welshman", "a Scotswoman"
     forms["briton"] = "British"
+    forms["scot"] = "Scottish"
     for stem, adjective in (("welsh", "Welsh"), ("scots", "Scottish"), ("english", "English"), ("irish", "Irish")):
         for person in ("man", "men", "woman", "women"):
             forms[stem + person] = adjective

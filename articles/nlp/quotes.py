@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from articles.nlp.cable_places import country_of_post
 from articles.nlp.cables import cable_mentions
-from articles.nlp.entities_names import JOB_TITLE_HEADS
+from articles.nlp.entities_names import DEMONYMS, JOB_TITLE_HEADS
 from articles.nlp.quotes_scan import DOUBLE_MARKS, Run, paragraphs, scan, unmarked_runs
 from articles.nlp.quotes_words import (
     AS_LABEL_VERBS,
@@ -52,6 +52,7 @@ from articles.nlp.quotes_words import (
     QUANTIFIERS,
     REPRESENTATIVE_NOUNS,
     ROLE_PREPOSITIONS,
+    SELF_LABEL_VERBS,
     SENTENCE_CONNECTIVES,
     SHARE_WORDS,
     SMALL_WORDS,
@@ -365,7 +366,18 @@ def _continues_after_attribution(text: str, previous: _Group, group: _Group) -> 
     if not text[previous.last.start : previous.last.end].rstrip().endswith((",", "?", "!", ".")):
         return False
     after = group.attribution
-    return not after.found or after.cue_at == before.cue_at
+    if not after.found or after.cue_at == before.cue_at:
+        return True
+    # its cue may be another word of the same phrase: `the boss is quoted as saying.`
+    return after.cue_at is not None and gap_start <= after.cue_at < gap_end and _same_phrase(text, before, after)
+
+
+def _same_phrase(text: str, first: _Attribution, second: _Attribution) -> bool:
+    """Two cues a few words apart with no comma between (`quoted as saying`)."""
+    assert first.cue_at is not None and second.cue_at is not None
+    low, high = sorted((first.cue_at, second.cue_at))
+    between = text[low:high]
+    return len(between) <= 20 and "," not in between
 
 
 def _different_sources(first: _Attribution, second: _Attribution) -> bool:
@@ -1061,10 +1073,17 @@ class _Context:
                     continue
                 hops = 0
                 for _ in range(4):
-                    if not self.quoted[head.i] and (
-                        (self.is_cue(head) and not self._passive_clause(head))
-                        or self._is_label_verb(head)
-                        or self._owned_statement(head) is not None
+                    # `Labour's "authoritarian" response`, `"extravagant" Tory promises`: a quoted word
+                    # describing a noun judges it; the words are not that response's or promise's own
+                    judged = head.i == token.head.i and token.dep_ == "amod"
+                    if (
+                        not self.quoted[head.i]
+                        and not judged
+                        and (
+                            (self.is_cue(head) and not self._passive_clause(head))
+                            or self._is_label_verb(head)
+                            or self._owned_statement(head) is not None
+                        )
                     ):
                         # A quoted word naming the noun after it (`the "History" section`) is a name.
                         self._close_cue = hops <= _CLOSE_CUE_HOPS and token.dep_ != "compound"
@@ -1117,6 +1136,8 @@ class _Context:
         if lemma in AS_LABEL_VERBS:
             # `referred to Tehran as "evil"`, not `referred a reporter to …` or `refers to "route out"`
             return any(child.lower_ == "as" for child in token.children)
+        if lemma in SELF_LABEL_VERBS and any(child.dep_ in ("nsubjpass", "auxpass") for child in token.children):
+            return False  # `can no longer be accused of taking refuge in their "ivory towers"`: no one says it
         return lemma in LABEL_VERBS
 
     def _near(self, token: Token, run: Run) -> bool:
@@ -1677,6 +1698,12 @@ class _Context:
             lemma in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS or (self.about_cables and lemma in CABLE_NOUNS)
         ):
             issued = None if self.about_cables and lemma in CABLE_NOUNS else self._issued_by(subject, group)
+            if issued is None and not (self.about_cables and lemma in CABLE_NOUNS | CABLE_REPORT_NOUNS):
+                # `"…," Varr's message read`: a person's own letter, message or email speaks for them
+                for child in subject.children:
+                    owner = self.entity_at(child.idx) if child.dep_ == "poss" else None
+                    if owner is not None and owner.label == "PERSON":
+                        return _Attribution.naming(owner)
             return issued or self._document(subject)
         if (
             self.about_cables
@@ -1698,6 +1725,12 @@ class _Context:
                 for token in subject.children:
                     if token.dep_ == "compound" and token.lemma_.lower() in CABLE_NOUNS and token.i < subject.i:
                         return self._document(token)
+        if _is_national_epithet(subject):
+            # `The Scot initially defended him. … He said: "…"`: the person the text was just about
+            before = min(subject.idx, group.first.open_mark)
+            person = self._antecedent_before(before, ("PERSON",), exclude=group)
+            if isinstance(person, EntityAnnotation):
+                return _Attribution(person.canonical, subject.text, subject.idx, subject.idx + len(subject))
         entity = self._entity_for(subject)
         if entity is not None:
             return _Attribution.naming(entity)
@@ -1928,6 +1961,8 @@ class _Context:
             for token in reversed(self.doc[max(noun.i - _LOOKBACK_TOKENS // 3, 0) : noun.i]):
                 if token.lemma_.lower() != lemma or self.quoted[token.i]:
                     continue
+                if token.is_title and token.pos_ == "PROPN":
+                    continue  # `the BBC's World Business Report`: a programme's name, not the report
                 if self.paragraph_index(noun.idx) - self.paragraph_index(token.idx) > 1:
                     break
                 owner = self._owner(token)
@@ -2138,12 +2173,17 @@ class _Context:
         return any(token.lemma_.lower() in PUBLICATION_NOUNS for token in beside)
 
     def _reported_speaker(self, entity: EntityAnnotation) -> bool:
-        """The mention is the subject of a cue verb (`Jane Doe said …`)."""
+        """The mention is the subject of a cue verb (`Jane Doe said …`), or of one that introduces
+        speech (`Jane Doe spoke to reporters`)."""
         if not self.parsed:
             return False
         for index in self.tokens(entity.start, entity.end):
             token = self.doc[index]
-            if token.dep_ == "nsubj" and token.head.i != token.i and self.is_cue(token.head):
+            if (
+                token.dep_ == "nsubj"
+                and token.head.i != token.i
+                and (self.is_cue(token.head) or token.head.lemma_.lower() in INTRODUCING_VERBS)
+            ):
                 return True
         return False
 
@@ -2748,9 +2788,24 @@ _ROLE_NOUNS = frozenset(
 
 
 def _is_role_noun(noun: Token) -> bool:
-    """Whether a noun plausibly names a person by their role (`the ambassador`, `the whistleblower`)."""
+    """Whether a noun plausibly names a person by their role (`the ambassador`, `the whistleblower`) or,
+    singular after "the", by their nationality (`the Scot`, `the Brazilian`, `the Dutchman`)."""
     lemma = noun.lemma_.lower()
-    return lemma in _ROLE_NOUNS or (len(lemma) > 4 and lemma.endswith(_ROLE_SUFFIXES) and lemma not in SOURCE_NOUNS)
+    return (
+        lemma in _ROLE_NOUNS
+        or (len(lemma) > 4 and lemma.endswith(_ROLE_SUFFIXES) and lemma not in SOURCE_NOUNS)
+        or _is_national_epithet(noun)
+    )
+
+
+def _is_national_epithet(noun: Token) -> bool:
+    lower = noun.lower_
+    return (
+        noun.tag_ in ("NN", "NNP")
+        and lower in DEMONYMS
+        and not lower.endswith(("ish", "ese", "ch", "ss"))  # `the British` are many
+        and any(child.dep_ == "det" and child.lower_ == "the" for child in noun.children)
+    )
 
 
 def _names_by_surface(entities: Sequence[EntityAnnotation]) -> dict[str, str]:

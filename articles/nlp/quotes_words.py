@@ -25,9 +25,12 @@ INTRODUCING_VERBS = frozenset({"speak", "talk", "disagree", "react", "elaborate"
 LABEL_VERBS = frozenset(
     """
     call dub dismiss deride brand label term characterize characterise praise criticize criticise condemn
-    denounce slam blast welcome hail decry mock ridicule portray depict paint
+    denounce slam blast welcome hail decry mock ridicule portray depict paint accuse apologise apologize
     """.split()
 )
+# Of those, the ones whose words are the subject's own only in the active (`X accused Y of "…"`; in
+# `Y was accused of "…"` no one is said to speak).
+SELF_LABEL_VERBS = frozenset({"accuse", "apologise", "apologize"})
 # Verbs that label only with "as" (`referred to Tehran as "evil"`, `regards him as "a liability"`).
 AS_LABEL_VERBS = frozenset({"refer", "regard", "see", "view", "cast"})
 ISSUE_VERBS = frozenset({"issue", "release", "publish", "put"})

@@ -1840,3 +1840,88 @@ def test_an_epithet_with_a_nationality_is_still_the_person_just_reported(nlp):
     )
     (quote,) = quotes(nlp, text, {"Ann Varr": "Ann Varr"}, groups={"Zemblan": "Zemblan"})
     assert quote.speaker == "Ann Varr"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        (
+            'Mr Varr accused his fellow members of "sitting on their backsides" for months.',
+            "sitting on their backsides",
+        ),
+        ('Tom Varr has said sorry. He has apologised for "a genuine mistake" over the visa.', "a genuine mistake"),
+    ],
+)
+def test_words_someone_accuses_others_of_or_apologises_for_are_theirs(nlp, text, quoted):
+    (quote,) = quotes(nlp, text, {"Varr": "Tom Varr", "Tom Varr": "Tom Varr"})
+    assert (quote.text, quote.speaker) == (quoted, "Tom Varr")
+
+
+@pytest.mark.model
+def test_the_national_epithet_of_a_person_just_named_is_that_person(nlp):
+    text = (
+        "Quillby manager David Varr was angry. The Scot defended his striker. But he has had a rethink. "
+        'He said: "I was wrong."'
+    )
+    (quote,) = quotes(nlp, text, {"David Varr": "David Varr"})
+    assert quote.speaker == "David Varr"
+
+
+@pytest.mark.model
+def test_a_persons_own_message_speaks_for_them(nlp):
+    text = '"She was being swept away," Varr\'s message read. "She grabbed the rail and held on."'
+    (quote,) = quotes(nlp, text, {"Varr": "Tom Varr"})
+    assert quote.speaker == "Tom Varr" and len(quote.spans) == 2
+
+
+@pytest.mark.model
+def test_a_boss_quoted_as_saying_after_speaking_to_reporters_is_the_one_who_spoke(nlp):
+    text = (
+        "Varr spoke to a smaller group of reporters on Friday. "
+        '"I have no relations with him," the Quillby boss is quoted as saying. "What I dislike is the lying."'
+    )
+    (quote,) = quotes(nlp, text, {"Varr": "Tom Varr"})
+    assert quote.speaker == "Tom Varr" and len(quote.spans) == 2
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'Party leader Charles Varr says the plan is a mistake and attacks the Quill Party\'s "authoritarian" '
+            "response to the threat.",
+            "Charles Varr",
+        ),
+        ('The Quill Party criticised "extravagant" Tory promises on tax.', "Quill Party"),
+    ],
+)
+def test_a_quoted_word_judging_a_response_is_the_judges(nlp, text, speaker):
+    (quote,) = quotes(nlp, text, {"Charles Varr": "Charles Varr"}, organisations={"Quill Party": "Quill Party"})
+    assert quote.speaker == speaker
+
+
+@pytest.mark.model
+def test_a_programme_named_report_is_not_the_report_quoted(nlp):
+    text = (
+        "The Quill Institute report said growth would slow. The figures were given to the BBC's World Business "
+        'Report. However, the report warned: "Risks remain."'
+    )
+    (quote,) = quotes(nlp, text, organisations={"Quill Institute": "Quill Institute", "BBC": "BBC"})
+    assert quote.speaker == "Quill Institute"
+
+
+@pytest.mark.model
+def test_words_someone_is_accused_of_with_no_accuser_are_no_quotation(nlp):
+    text = "Scientists can no longer be accused of taking refuge in their \u2018ivory towers\u2019 and refusing debate."
+    assert quotes(nlp, text) == []
+
+
+@pytest.mark.model
+def test_a_question_after_another_attribution_sentence_is_a_quotation_of_its_own(nlp):
+    text = (
+        'Tom Varr told reporters: "We want people to hum the tunes." The band had a question they asked '
+        'themselves every time they wrote a song, Varr said. "Where\'s the fun in that?" they pondered.'
+    )
+    assert len(quotes(nlp, text, {"Tom Varr": "Tom Varr", "Varr": "Tom Varr"})) == 2

@@ -79,6 +79,7 @@ from articles.nlp.entities_names import (
 from articles.nlp.types import EntityAnnotation
 
 _ROMAN = re.compile(r"[IVX]{1,4}")  # a regnal number, "Elizabeth II"
+_OWNED_PLACE_HEADS = frozenset("park palace hall road street square bridge tower gardens field".split())
 _FAITHS = frozenset(("islam", "christianity"))  # (the others end in -ism: "Judaism", "Hinduism")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,4}s")  # "MPs", "MEPs", "GPs"
 _COMPOUND_ADJECTIVE_ENDS = frozenset(("winning", "nominated"))  # (the others of HYPHEN_SUFFIXES are cut off)
@@ -270,6 +271,14 @@ def strip_titles(name: str) -> str:
         and not any(_title_length(words, i) for i in range(1, len(words)))
     ):
         start = 1  # 'Resident Sandy Moll', 'Student Jo Bloggs': a description written like a title
+    if (
+        len(words) >= 2
+        and words[0].istitle()
+        and _is_demonym_noun(words[0])
+        and words[1][:1].isupper()
+        and _norm(" ".join(words[:2])).rstrip("s'’") not in _COUNTRY_KEYS  # not "Saudi Arabia's"
+    ):
+        start = 1  # 'Spaniard Tomas Varr', 'Brazilian Ronaldo': where they are from, not their name
     while start < len(words) - 1:
         size = _title_length(words, start)
         if not size or start + size >= len(words):
@@ -288,13 +297,26 @@ def strip_titles(name: str) -> str:
     return " ".join(words[start:])
 
 
+_COUNTRY_KEYS = frozenset(_norm(country) for country in COUNTRIES) | frozenset(COUNTRY_ALIASES)
+
+
+def _is_demonym_noun(word: str) -> bool:
+    """'Spaniard', 'Brazilian', 'Dutchman': one of a people (not 'British', which is no one)."""
+    folded = word.casefold()
+    # (a short singular may be a given name too: 'Dane', 'Finn', 'Scot')
+    known = (len(folded) > 4 and folded in DEMONYMS) or (len(folded) > 5 and folded + "s" in DEMONYMS)
+    return known and not folded.endswith(("ish", "ese", "ch", "ss"))
+
+
 def canonical_name(surface: str, label: str = "PERSON") -> str:
     """The canonical form of one mention: titles, possessive, brackets and country variants normalised."""
     name = _SPACES.sub(" ", surface.replace("(", " ").replace(")", " ")).strip(_STRIP_CHARS + " ")
     name = _POSSESSIVE.sub("", name).strip(_STRIP_CHARS + " ")
     if label == "PERSON":
         name = strip_titles(name)
-    if name.split(" ", 1)[0] in {"the", "The"} and (label != "ORG" or _norm(name) in COUNTRY_ALIASES):
+    first = name.split(" ", 1)[0]
+    # "the European Union" is named without "the"; "The Times" keeps it where written so
+    if first == "the" or (first == "The" and (label != "ORG" or _norm(name) in COUNTRY_ALIASES)):
         name = name.split(" ", 1)[1] if " " in name else name
     if label in {"GPE", "ORG", "PERSON", "LOC"} and _norm(name) in COUNTRY_ALIASES:
         return COUNTRY_ALIASES[_norm(name)]
@@ -664,6 +686,8 @@ def _trimmed(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
             result.append(_Mention(place[0], place[1], "GPE"))
         start, end = words[0][0], words[-1][1]
         owner = next((i for i in range(start + 1, end - 1) if doc[i].lower_ in {"'s", "’s"}), None)
+        if owner is not None and end - owner == 2 and doc[end - 1].lower_ in _OWNED_PLACE_HEADS:
+            owner = None  # "St Varr's Park", "St James's Palace": a place named after someone, kept whole
         if owner is not None and m.label in {"PERSON", "ORG"}:
             owner_text = doc[start:owner].text
             owner_named = owner_text in labels_by_text and labels_by_text[owner_text] in NAME_LABELS
@@ -1209,11 +1233,14 @@ def _relabel_facilities(mentions: list[_Mention]) -> None:
     an organisation or a place names a building (FAC), not a body that acts."""
     for m in mentions:
         words = m.canonical.split()
-        if m.curated or m.label not in {"ORG", "GPE"} or len(words) < 2:
+        if m.curated or m.label not in {"ORG", "GPE", "PERSON"} or len(words) < 2:
+            continue
+        if m.label == "PERSON" and not words[-2].endswith(("'", "’", "'s", "’s")):
             continue
         head, before = words[-1].casefold(), words[-2].casefold()
-        if head in FACILITY_HEADS or (head in VENUE_BUILDINGS and before in VENUE_MODIFIERS):
-            m.label = "FAC"
+        owned = m.label == "PERSON" and before.endswith(("'", "’", "'s", "’s")) and head in _OWNED_PLACE_HEADS
+        if head in FACILITY_HEADS or (head in VENUE_BUILDINGS and before in VENUE_MODIFIERS) or owned:
+            m.label = "FAC"  # (also "St Varr's Park" taken for a person: a place named after one)
 
 
 def _relabel_clubs(doc: Doc, text: str, mentions: list[_Mention]) -> None:

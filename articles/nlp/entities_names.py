@@ -373,7 +373,10 @@ FACILITY_HEADS = frozenset(
 # Last words of a contest's or a gathering's name ("the Zemblan Cup", "the Varrow Summit"): an event. Not
 # "League", which also names the body that runs one, "Conference", which names bodies too, or "Games" (a
 # studio: "Zemblan Games").
-EVENT_HEADS = frozenset("championships championship cup olympics tournament festival awards summit prix".split())
+EVENT_HEADS = frozenset(
+    "championships championship cup olympics tournament festival awards award summit prix open election "
+    "elections".split()
+)
 
 # Generic building words that name a venue after a word for what is staged there ("Varrow Music Center",
 # "the Metro Convention Centre", "Leisure Park"), where on their own they may head a body ("Research Center").

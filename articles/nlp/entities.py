@@ -27,6 +27,7 @@ from articles.nlp.entities_names import (
     CAPTION_WORDS,
     CLASSIFICATION_MARKINGS,
     CLUB_SUFFIXES,
+    COMMON_ACRONYMS,
     COUNTRIES,
     COUNTRY_ALIASES,
     CREDIT_CUES,
@@ -80,6 +81,7 @@ from articles.nlp.types import EntityAnnotation
 
 _ROMAN = re.compile(r"[IVX]{1,4}")  # a regnal number, "Elizabeth II"
 _OWNED_PLACE_HEADS = frozenset("park palace hall road street square bridge tower gardens field".split())
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten tri".split())
 _FAITHS = frozenset(("islam", "christianity"))  # (the others end in -ism: "Judaism", "Hinduism")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,4}s")  # "MPs", "MEPs", "GPs"
 _COMPOUND_ADJECTIVE_ENDS = frozenset(("winning", "nominated"))  # (the others of HYPHEN_SUFFIXES are cut off)
@@ -911,6 +913,8 @@ def _is_plausible(doc: Doc, text: str, m: _Mention) -> bool:
         return False
     if _norm(name) in BOILERPLATE_WORDS:
         return False
+    if _norm(name) in COMMON_ACRONYMS and m.label in {"ORG", "PERSON", "GPE", "NORP"}:
+        return False  # "VAT", "GP", "DVD": a thing, not a name
     if any(ch.isdigit() for ch in name) and ("/" in name or m.label in {"PERSON", "NORP", "GPE"}):
         return False
     span = doc[m.start : m.end]
@@ -1158,8 +1162,11 @@ def _relabel_events(mentions: list[_Mention]) -> None:
         name = m.canonical
         if m.curated or m.label not in {"PERSON", "ORG"}:
             continue
-        if (" " not in name and len(name) >= 8 and name.endswith("gate")) or (
-            " " in name and name.rsplit(" ", 1)[1].casefold() in EVENT_HEADS
+        words = name.casefold().split()
+        if (
+            (" " not in name and len(name) >= 8 and name.endswith("gate"))
+            or (len(words) > 1 and words[-1] in EVENT_HEADS)
+            or (len(words) == 2 and words[1] == "nations" and words[0] in _NUMBER_WORDS)  # "the Six Nations"
         ):
             m.label = "EVENT"
 

@@ -159,6 +159,12 @@ BOILERPLATE_WORDS = frozenset(
     "photo image video gallery caption copyright cookie cookies privacy terms".split()
 )
 
+# Acronyms of common nouns, which the recogniser takes for names: no one's and no body's name.
+COMMON_ACRONYMS = frozenset(
+    "vat gdp gnp gp gps tb hiv dna ivf awol r&b ceo cfo pr tv dvd cd pc usb sms wap gprs vhs umd id ufo "
+    "atm pin faq mba phd bsc msc gcse gcses".split()
+)
+
 # Words a caption or credit line puts after a name ("Jane Doe Image"); never the end of a name.
 CAPTION_WORDS = frozenset("image photo picture file video credit courtesy".split())
 

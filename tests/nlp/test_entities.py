@@ -842,7 +842,8 @@ def test_one_word_scandal_is_an_event(blank) -> None:
 
 
 @pytest.mark.parametrize(
-    "surface", ["Zemblan Cup", "Varrow Cross Country Championships", "Quillon Film Festival", "Zemblan Summit"]
+    "surface",
+    ["Zemblan Cup", "Varrow Cross Country Championships", "Quillon Film Festival", "Zemblan Summit", "Six Nations"],
 )
 def test_a_contest_or_gathering_taken_for_an_organisation_is_an_event(blank, surface: str) -> None:
     doc = tagged(blank, f"He won the {surface} last year.", (surface, "ORG"))
@@ -1398,3 +1399,9 @@ def test_a_place_named_after_someone_and_a_contest_are_no_person_or_body(blank, 
 def test_an_organisation_is_named_without_a_lowercase_the(blank) -> None:
     doc = tagged(blank, "He joined the Zemblan Union in May.", ("the Zemblan Union", "ORG"))
     assert names(doc) == {("ORG", "Zemblan Union")}
+
+
+@pytest.mark.parametrize(("surface", "label"), [("VAT", "ORG"), ("GP", "PERSON"), ("DVD", "ORG")])
+def test_an_acronym_of_a_common_noun_is_no_name(blank, surface, label) -> None:
+    doc = tagged(blank, f"The {surface} rose again.", (surface, label))
+    assert names(doc) == set()

@@ -125,7 +125,7 @@ _STRIP_CHARS = '()[]{}"“”‘’«»,;:'
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _SPACES = re.compile(r"\s+")
 # "Lashkar-e-Taiba", "Hizb-i-Islami": words joined by a Persian or Urdu "e"/"i" name a movement, not a person
-_JOINED_ORG_NAME = re.compile(r"[a-z]-[ei]-[A-Z]")
+_JOINED_ORG_NAME = re.compile(r"[a-z]-[ei]-[A-Z]|^[A-Z][a-z]+[A-Z][a-z]+[A-Z]")  # "Acme-e-Shop", "GlaxoSmithKline"
 # Lowercase nouns after a name that make it an organisation's: "the Acme Baxter corporation"
 _ORG_KIND_AFTER = frozenset({"corporation", "company", "firm", "newspaper", "website", "portal", "magazine", "agency"})
 

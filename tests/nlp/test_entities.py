@@ -1405,3 +1405,11 @@ def test_an_organisation_is_named_without_a_lowercase_the(blank) -> None:
 def test_an_acronym_of_a_common_noun_is_no_name(blank, surface, label) -> None:
     doc = tagged(blank, f"The {surface} rose again.", (surface, label))
     assert names(doc) == set()
+
+
+@pytest.mark.parametrize(
+    ("surface", "label"), [("QuillcoSmithVarr", "ORG"), ("McDonald", "PERSON"), ("DiCaprio", "PERSON")]
+)
+def test_a_word_of_three_joined_names_is_a_company_not_a_person(blank, surface, label) -> None:
+    doc = tagged(blank, f"{surface} said so.", (surface, "PERSON"))
+    assert names(doc) == {(label, surface)}

@@ -1516,6 +1516,8 @@ def _link_partial_names(doc: Doc, mentions: list[_Mention]) -> None:
             if target is not None:
                 m.canonical = target.canonical
                 continue
+        if m.label == "NORP":
+            words = _words(canonical_name(doc[m.start : m.end].text, "ORG"))  # 'Varres', not the people 'Varre'
         target = _closest(m, [p for p in persons if _is_part(words, _words(p.canonical), suffix=True)])
         if target is not None and _may_be_person(doc, m, words):
             m.canonical, m.label = target.canonical, "PERSON"
@@ -1563,7 +1565,8 @@ def _may_be_person(doc: Doc, m: _Mention, words: tuple[str, ...]) -> bool:
     if " ".join(words) in COUNTRY_ALIASES or (len(words) > 1 and " " in m.canonical.strip()):
         return False  # one hyphenated word ("el-Masri") may still be a surname
     if m.label == "NORP" and words[0].endswith(_DEMONYM_ENDINGS):
-        return False
+        # a people, unless a plural-looking word no people is called: a surname ("Varres" of "Ann Varres")
+        return words[0].endswith("s") and words[0] not in DEMONYMS
     before = doc[m.start - 1].lower_ if m.start > 0 else ""
     return not (m.label in {"GPE", "LOC", "FAC"} and before in LOCATIVE_PREPOSITIONS)
 

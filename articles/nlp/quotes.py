@@ -1726,11 +1726,11 @@ class _Context:
                     if token.dep_ == "compound" and token.lemma_.lower() in CABLE_NOUNS and token.i < subject.i:
                         return self._document(token)
         if _is_national_epithet(subject):
-            # `The Scot initially defended him. … He said: "…"`: the person the text was just about
-            before = min(subject.idx, group.first.open_mark)
-            person = self._antecedent_before(before, ("PERSON",), exclude=group)
-            if isinstance(person, EntityAnnotation):
-                return _Attribution(person.canonical, subject.text, subject.idx, subject.idx + len(subject))
+            # `"…," said the American`: the person reported as speaking just before, or the one the
+            # text is about (not merely the last person named: that may be someone else altogether)
+            person = self._epithet_person(subject, group)
+            if person is not None:
+                return _Attribution(person, subject.text, subject.idx, subject.idx + len(subject))
         entity = self._entity_for(subject)
         if entity is not None:
             return _Attribution.naming(entity)
@@ -2171,6 +2171,21 @@ class _Context:
         last = self._token_before(entity.end)
         beside = [*self.doc[max(first - 2, 0) : first], *self.doc[last : min(last + 1, len(self.doc))]]
         return any(token.lemma_.lower() in PUBLICATION_NOUNS for token in beside)
+
+    def _epithet_person(self, noun: Token, group: _Group) -> str | None:
+        recent = self.entities_between(max(noun.idx - _INHERIT_GAP * 4, 0), noun.idx, ("PERSON",))
+        recent = [entity for entity in recent if not self._is_quoted_char(entity.start)]
+        for entity in reversed(recent[-3:]):
+            if self._reported_speaker(entity):
+                if self.paragraph_index(noun.idx) - self.paragraph_index(entity.start) <= 1:
+                    return entity.canonical
+                break
+        topic = self.topic_person()
+        if topic is not None and topic in {entity.canonical for entity in recent[-3:]}:
+            return topic
+        # the person the sentence before is about (`Manager Jo Varr will discipline X. The Scot …`)
+        before = self._antecedent_before(noun.idx, ("PERSON",), exclude=group, own=False)
+        return before.canonical if isinstance(before, EntityAnnotation) else None
 
     def _reported_speaker(self, entity: EntityAnnotation) -> bool:
         """The mention is the subject of a cue verb (`Jane Doe said …`), or of one that introduces
@@ -2623,6 +2638,8 @@ class _Context:
                         continue
                 elif group_acting and entity.label == "PERSON":
                     continue
+                elif roles and entity.label == "NORP" and _is_national_epithet(token):
+                    candidate = token  # `The Scot defended him. … He said`: resolved as a description
                 elif roles and entity.label == "ORG" and (role := self._role_after(entity, gender)) is not None:
                     candidate = role
                 elif entity.label not in labels or not self.compatible(entity.canonical, gender):

@@ -1413,3 +1413,8 @@ def test_an_acronym_of_a_common_noun_is_no_name(blank, surface, label) -> None:
 def test_a_word_of_three_joined_names_is_a_company_not_a_person(blank, surface, label) -> None:
     doc = tagged(blank, f"{surface} said so.", (surface, "PERSON"))
     assert names(doc) == {(label, surface)}
+
+
+def test_a_surname_the_model_took_for_a_people_is_the_person(blank) -> None:
+    doc = tagged(blank, "Manager Ann Varres spoke. Varres added more.", ("Ann Varres", "PERSON"), ("Varres", "NORP"))
+    assert names(doc) == {("PERSON", "Ann Varres")}

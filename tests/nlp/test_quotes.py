@@ -1925,3 +1925,21 @@ def test_a_question_after_another_attribution_sentence_is_a_quotation_of_its_own
         'themselves every time they wrote a song, Varr said. "Where\'s the fun in that?" they pondered.'
     )
     assert len(quotes(nlp, text, {"Tom Varr": "Tom Varr", "Varr": "Tom Varr"})) == 2
+
+
+@pytest.mark.model
+def test_he_after_a_national_epithet_is_the_person_the_epithet_stands_for(nlp):
+    text = (
+        "Quillby manager Tom Varr will discipline striker Ed Quill after his foul on defender Bo Zemm. "
+        "The Scot initially defended Quill, saying Zemm overreacted. But he has had a rethink. "
+        'He said: "I was wrong about the foul."'
+    )
+    people = {
+        "Tom Varr": "Tom Varr",
+        "Ed Quill": "Ed Quill",
+        "Bo Zemm": "Bo Zemm",
+        "Quill": "Ed Quill",
+        "Zemm": "Bo Zemm",
+    }
+    (quote,) = quotes(nlp, text, people, groups={"Scot": "Scottish"})
+    assert quote.speaker == "Tom Varr"

@@ -1518,7 +1518,15 @@ def _link_partial_names(doc: Doc, mentions: list[_Mention]) -> None:
                 continue
         if m.label == "NORP":
             words = _words(canonical_name(doc[m.start : m.end].text, "ORG"))  # 'Varres', not the people 'Varre'
-        target = _closest(m, [p for p in persons if _is_part(words, _words(p.canonical), suffix=True)])
+        owners = [p for p in persons if _is_part(words, _words(p.canonical), suffix=True)]
+        titled = doc[m.start].lower_.rstrip(".") in _PLAIN_TITLES or (
+            m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in _PLAIN_TITLES
+        )
+        if len({p.canonical for p in owners}) > 1 and titled:
+            # "Mr Blair" beside "Sir Ian Blair" and "Tony Blair": a knight is not called "Mr"
+            plain = [p for p in owners if not _knighted(doc, p, mentions)]
+            owners = plain or owners
+        target = _closest(m, owners)
         if target is not None and _may_be_person(doc, m, words):
             m.canonical, m.label = target.canonical, "PERSON"
             continue
@@ -1537,6 +1545,21 @@ def _link_partial_names(doc: Doc, mentions: list[_Mention]) -> None:
             org = _closest(m, [o for o in orgs if _is_org_part(words, o.canonical)])
             if org is not None:
                 m.canonical = org.canonical
+
+
+_PLAIN_TITLES = frozenset(("mr", "mrs", "ms", "miss"))
+
+
+def _knighted(doc: Doc, person: _Mention, mentions: list[_Mention]) -> bool:
+    """Whether the text styles the person Sir, Dame, Lord or Lady before any mention of their name."""
+    return any(
+        other.canonical == person.canonical
+        and ((other.start > 0 and doc[other.start - 1].lower_ in _KNIGHTLY) or doc[other.start].lower_ in _KNIGHTLY)
+        for other in mentions
+    )
+
+
+_KNIGHTLY = frozenset(("sir", "dame", "lord", "lady"))
 
 
 def _is_part(words: tuple[str, ...], full: tuple[str, ...], *, suffix: bool) -> bool:

@@ -1418,3 +1418,25 @@ def test_a_word_of_three_joined_names_is_a_company_not_a_person(blank, surface, 
 def test_a_surname_the_model_took_for_a_people_is_the_person(blank) -> None:
     doc = tagged(blank, "Manager Ann Varres spoke. Varres added more.", ("Ann Varres", "PERSON"), ("Varres", "NORP"))
     assert names(doc) == {("PERSON", "Ann Varres")}
+
+
+def test_mr_and_a_shared_surname_is_not_the_knight(blank) -> None:
+    doc = tagged(
+        blank,
+        "Tom Varr spoke. Then Sir Ian Varr spoke. Later Mr Varr left.",
+        ("Tom Varr", "PERSON"),
+        ("Ian Varr", "PERSON"),
+        ("Mr Varr", "PERSON"),
+    )
+    assert found(doc)[-1] == ("Mr Varr", "PERSON", "Tom Varr")
+
+
+def test_mr_and_a_shared_surname_goes_to_the_nearest_when_no_one_is_knighted(blank) -> None:
+    doc = tagged(
+        blank,
+        "Tom Varr spoke. Then Ian Varr spoke. Later Mr Varr left.",
+        ("Tom Varr", "PERSON"),
+        ("Ian Varr", "PERSON"),
+        ("Mr Varr", "PERSON"),
+    )
+    assert found(doc)[-1] == ("Mr Varr", "PERSON", "Ian Varr")

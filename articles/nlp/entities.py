@@ -316,9 +316,9 @@ def canonical_name(surface: str, label: str = "PERSON") -> str:
     name = _POSSESSIVE.sub("", name).strip(_STRIP_CHARS + " ")
     if label == "PERSON":
         name = strip_titles(name)
-    first = name.split(" ", 1)[0]
+    opening = name.split(" ", 1)[0]
     # "the European Union" is named without "the"; "The Times" keeps it where written so
-    if first == "the" or (first == "The" and (label != "ORG" or _norm(name) in COUNTRY_ALIASES)):
+    if opening == "the" or (opening == "The" and (label != "ORG" or _norm(name) in COUNTRY_ALIASES)):
         name = name.split(" ", 1)[1] if " " in name else name
     if label in {"GPE", "ORG", "PERSON", "LOC"} and _norm(name) in COUNTRY_ALIASES:
         return COUNTRY_ALIASES[_norm(name)]

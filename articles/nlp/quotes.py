@@ -1728,9 +1728,9 @@ class _Context:
         if _is_national_epithet(subject):
             # `"…," said the American`: the person reported as speaking just before, or the one the
             # text is about (not merely the last person named: that may be someone else altogether)
-            person = self._epithet_person(subject, group)
-            if person is not None:
-                return _Attribution(person, subject.text, subject.idx, subject.idx + len(subject))
+            stands_for = self._epithet_person(subject, group)
+            if stands_for is not None:
+                return _Attribution(stands_for, subject.text, subject.idx, subject.idx + len(subject))
         entity = self._entity_for(subject)
         if entity is not None:
             return _Attribution.naming(entity)

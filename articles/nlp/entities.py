@@ -32,8 +32,10 @@ from articles.nlp.entities_names import (
     COUNTRY_ALIASES,
     CREDIT_CUES,
     DEMONYMS,
+    DESCRIBING_HYPHEN_ENDS,
     EVENT_HEADS,
     FACILITY_HEADS,
+    FAITHS,
     FOLLOWER_NOUNS,
     FOREIGN_ARTICLES,
     GENERIC_ORG_WORDS,
@@ -48,17 +50,20 @@ from articles.nlp.entities_names import (
     MATCH_NOUNS,
     MATCH_PREPOSITIONS,
     MATCH_VERBS,
+    NUMBER_WORDS,
     OFFICE_WORDS,
     ORG_HEAD_WORDS,
     ORG_KIND_NOUNS,
     ORG_OWNED_NOUNS,
     ORG_TRAILING_ROLES,
+    OWNED_PLACE_HEADS,
     PARTY_MEMBER,
     PARTY_MEMBERS,
     PARTY_QUALIFIERS,
     PERSON_NOUNS,
     PERSON_TITLES,
     PLACE_QUALIFIERS,
+    PLAIN_TITLES,
     PORTFOLIO_WORDS,
     POST_NOMINALS,
     POST_PREPOSITIONS,
@@ -76,15 +81,12 @@ from articles.nlp.entities_names import (
     US_STATES,
     VENUE_BUILDINGS,
     VENUE_MODIFIERS,
+    one_of_a_people,
 )
 from articles.nlp.types import EntityAnnotation
 
 _ROMAN = re.compile(r"[IVX]{1,4}")  # a regnal number, "Elizabeth II"
-_OWNED_PLACE_HEADS = frozenset("park palace hall road street square bridge tower gardens field".split())
-_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten tri".split())
-_FAITHS = frozenset(("islam", "christianity"))  # (the others end in -ism: "Judaism", "Hinduism")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,4}s")  # "MPs", "MEPs", "GPs"
-_COMPOUND_ADJECTIVE_ENDS = frozenset(("winning", "nominated"))  # (the others of HYPHEN_SUFFIXES are cut off)
 SCORE = re.compile(r"(?<![\w.,/-])\d{1,2} ?[-–] ?\d{1,2}(?![\w/-])")  # a match's result, "2-0"
 # Words after a company's own name that a text may leave out ("Cisco" of "Cisco Systems Inc").
 CORPORATE_WORDS = frozenset(
@@ -303,11 +305,8 @@ _COUNTRY_KEYS = frozenset(_norm(country) for country in COUNTRIES) | frozenset(C
 
 
 def _is_demonym_noun(word: str) -> bool:
-    """'Spaniard', 'Brazilian', 'Dutchman': one of a people (not 'British', which is no one)."""
-    folded = word.casefold()
-    # (a short singular may be a given name too: 'Dane', 'Finn', 'Scot')
-    known = (len(folded) > 4 and folded in DEMONYMS) or (len(folded) > 5 and folded + "s" in DEMONYMS)
-    return known and not folded.endswith(("ish", "ese", "ch", "ss"))
+    """'Spaniard', 'Brazilian', 'Dutchman' before a name (a short one may be a given name: 'Dane', 'Scot')."""
+    return len(word) > 4 and one_of_a_people(word)
 
 
 def canonical_name(surface: str, label: str = "PERSON") -> str:
@@ -688,7 +687,7 @@ def _trimmed(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
             result.append(_Mention(place[0], place[1], "GPE"))
         start, end = words[0][0], words[-1][1]
         owner = next((i for i in range(start + 1, end - 1) if doc[i].lower_ in {"'s", "’s"}), None)
-        if owner is not None and end - owner == 2 and doc[end - 1].lower_ in _OWNED_PLACE_HEADS:
+        if owner is not None and end - owner == 2 and doc[end - 1].lower_ in OWNED_PLACE_HEADS:
             owner = None  # "St Varr's Park", "St James's Palace": a place named after someone, kept whole
         if owner is not None and m.label in {"PERSON", "ORG"}:
             owner_text = doc[start:owner].text
@@ -928,7 +927,7 @@ def _is_plausible(doc: Doc, text: str, m: _Mention) -> bool:
         return False  # "(D-Minn.)": a lawmaker's party and state
     if (
         " " not in name
-        and (name.casefold().endswith(("phobia", "ism", "pathy")) or name.casefold() in _FAITHS)
+        and (name.casefold().endswith(("phobia", "ism", "pathy")) or name.casefold() in FAITHS)
         and m.label in {"ORG", "PERSON", "GPE"}
     ):
         return False  # "Islamophobia", "Zionism", "Homeopathy", "Islam": an idea or a faith, not a body
@@ -936,7 +935,7 @@ def _is_plausible(doc: Doc, text: str, m: _Mention) -> bool:
         return False
     if m.label == "PERSON" and _PLURAL_ACRONYM.fullmatch(name):
         return False  # "MPs", "MEPs": a plural of people, no one's name
-    if m.label in {"PERSON", "ORG", "GPE"} and "-" in name and name.rsplit("-", 1)[1] in _COMPOUND_ADJECTIVE_ENDS:
+    if m.label in {"PERSON", "ORG", "GPE"} and "-" in name and name.rsplit("-", 1)[1] in DESCRIBING_HYPHEN_ENDS:
         return False  # "Oscar-winning", "Zorb-nominated": a word describing something
     left = text.rfind(" ", 0, span.start_char) + 1
     right = text.find(" ", span.end_char)
@@ -1166,7 +1165,7 @@ def _relabel_events(mentions: list[_Mention]) -> None:
         if (
             (" " not in name and len(name) >= 8 and name.endswith("gate"))
             or (len(words) > 1 and words[-1] in EVENT_HEADS)
-            or (len(words) == 2 and words[1] == "nations" and words[0] in _NUMBER_WORDS)  # "the Six Nations"
+            or (len(words) == 2 and words[1] == "nations" and words[0] in NUMBER_WORDS)  # "the Six Nations"
         ):
             m.label = "EVENT"
 
@@ -1245,7 +1244,7 @@ def _relabel_facilities(mentions: list[_Mention]) -> None:
         if m.label == "PERSON" and not words[-2].endswith(("'", "’", "'s", "’s")):
             continue
         head, before = words[-1].casefold(), words[-2].casefold()
-        owned = m.label == "PERSON" and before.endswith(("'", "’", "'s", "’s")) and head in _OWNED_PLACE_HEADS
+        owned = m.label == "PERSON" and before.endswith(("'", "’", "'s", "’s")) and head in OWNED_PLACE_HEADS
         if head in FACILITY_HEADS or (head in VENUE_BUILDINGS and before in VENUE_MODIFIERS) or owned:
             m.label = "FAC"  # (also "St Varr's Park" taken for a person: a place named after one)
 
@@ -1519,8 +1518,8 @@ def _link_partial_names(doc: Doc, mentions: list[_Mention]) -> None:
         if m.label == "NORP":
             words = _words(canonical_name(doc[m.start : m.end].text, "ORG"))  # 'Varres', not the people 'Varre'
         owners = [p for p in persons if _is_part(words, _words(p.canonical), suffix=True)]
-        titled = doc[m.start].lower_.rstrip(".") in _PLAIN_TITLES or (
-            m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in _PLAIN_TITLES
+        titled = doc[m.start].lower_.rstrip(".") in PLAIN_TITLES or (
+            m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in PLAIN_TITLES
         )
         if len({p.canonical for p in owners}) > 1 and titled:
             # "Mr Blair" beside "Sir Ian Blair" and "Tony Blair": a knight is not called "Mr"
@@ -1547,19 +1546,16 @@ def _link_partial_names(doc: Doc, mentions: list[_Mention]) -> None:
                 m.canonical = org.canonical
 
 
-_PLAIN_TITLES = frozenset(("mr", "mrs", "ms", "miss"))
-
-
 def _knighted(doc: Doc, person: _Mention, mentions: list[_Mention]) -> bool:
     """Whether the text styles the person Sir, Dame, Lord or Lady before any mention of their name."""
     return any(
         other.canonical == person.canonical
-        and ((other.start > 0 and doc[other.start - 1].lower_ in _KNIGHTLY) or doc[other.start].lower_ in _KNIGHTLY)
+        and (
+            (other.start > 0 and doc[other.start - 1].lower_ in STYLES_OF_GIVEN_NAME | STYLES_OF_SURNAME)
+            or doc[other.start].lower_ in STYLES_OF_GIVEN_NAME | STYLES_OF_SURNAME
+        )
         for other in mentions
     )
-
-
-_KNIGHTLY = frozenset(("sir", "dame", "lord", "lady"))
 
 
 def _is_part(words: tuple[str, ...], full: tuple[str, ...], *, suffix: bool) -> bool:

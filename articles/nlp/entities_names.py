@@ -159,6 +159,17 @@ BOILERPLATE_WORDS = frozenset(
     "photo image video gallery caption copyright cookie cookies privacy terms".split()
 )
 
+# Last words of a place named after someone ("St Varr's Park"), which the model takes for a person.
+OWNED_PLACE_HEADS = frozenset("park palace hall road street square bridge tower gardens field".split())
+# Number words that open a contest's name ("the Six Nations").
+NUMBER_WORDS = frozenset("two three four five six seven eight nine ten tri".split())
+# Faiths whose names do not end in -ism ("Judaism", "Hinduism" do): no body.
+FAITHS = frozenset(("islam", "christianity"))
+# Ends of a hyphenated word that describes ("Oscar-winning"); HYPHEN_SUFFIXES are cut off instead.
+DESCRIBING_HYPHEN_ENDS = frozenset(("winning", "nominated"))
+# Plain titles before a surname ("Mr Varr"), which no knight or peer is called by.
+PLAIN_TITLES = frozenset(("mr", "mrs", "ms", "miss"))
+
 # Acronyms of common nouns, which the recogniser takes for names: no one's and no body's name.
 COMMON_ACRONYMS = frozenset(
     "vat gdp gnp gp gps tb hiv dna ivf awol r&b ceo cfo pr tv dvd cd pc usb sms wap gprs vhs umd id ufo "
@@ -360,6 +371,14 @@ def _demonym_forms() -> dict[str, str]:
 
 # Every known demonym form (case-folded adjective or plural noun) -> the adjective.
 DEMONYMS: dict[str, str] = _demonym_forms()
+
+
+def one_of_a_people(word: str) -> bool:
+    """'Spaniard', 'Brazilian', 'Scot', 'Dutchman': a word for one person of a people ('British' is many)."""
+    folded = word.casefold()
+    known = folded in DEMONYMS or folded + "s" in DEMONYMS
+    return known and not folded.endswith(("ish", "ese", "ch", "ss"))
+
 
 # Last words that make a name an organisation whatever the model said ("Getty Images", "Acme Holdings Inc").
 ORG_HEAD_WORDS = frozenset(

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from articles.nlp.cable_places import country_of_post
 from articles.nlp.cables import cable_mentions
-from articles.nlp.entities_names import DEMONYMS, JOB_TITLE_HEADS
+from articles.nlp.entities_names import JOB_TITLE_HEADS, one_of_a_people
 from articles.nlp.quotes_scan import DOUBLE_MARKS, Run, paragraphs, scan, unmarked_runs
 from articles.nlp.quotes_words import (
     AS_LABEL_VERBS,
@@ -2816,11 +2816,9 @@ def _is_role_noun(noun: Token) -> bool:
 
 
 def _is_national_epithet(noun: Token) -> bool:
-    lower = noun.lower_
     return (
         noun.tag_ in ("NN", "NNP")
-        and lower in DEMONYMS
-        and not lower.endswith(("ish", "ese", "ch", "ss"))  # `the British` are many
+        and one_of_a_people(noun.text)
         and any(child.dep_ == "det" and child.lower_ == "the" for child in noun.children)
     )
 

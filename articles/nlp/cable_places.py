@@ -220,6 +220,6 @@ def _posts() -> dict[str, str]:
 
 
 def country_of_post(place: str) -> str | None:
-    """The country whose capital (the city of the US embassy there) `place` names: `Beijing` -> China."""
+    """The country whose capital (the city of the US embassy there) `place` names: `Nairobi` -> Kenya."""
     key = "".join(c for c in unicodedata.normalize("NFKD", place) if c.isalpha()).upper()
     return _posts().get(key)

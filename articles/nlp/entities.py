@@ -127,7 +127,7 @@ _STRIP_CHARS = '()[]{}"“”‘’«»,;:'
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _SPACES = re.compile(r"\s+")
 # "Lashkar-e-Taiba", "Hizb-i-Islami": words joined by a Persian or Urdu "e"/"i" name a movement, not a person
-_JOINED_ORG_NAME = re.compile(r"[a-z]-[ei]-[A-Z]|^[A-Z][a-z]+[A-Z][a-z]+[A-Z]")  # "Acme-e-Shop", "GlaxoSmithKline"
+_JOINED_ORG_NAME = re.compile(r"[a-z]-[ei]-[A-Z]|^[A-Z][a-z]+[A-Z][a-z]+[A-Z]")  # "Acme-e-Shop", "QuillcoSmithVarr"
 # Lowercase nouns after a name that make it an organisation's: "the Acme Baxter corporation"
 _ORG_KIND_AFTER = frozenset({"corporation", "company", "firm", "newspaper", "website", "portal", "magazine", "agency"})
 
@@ -397,7 +397,7 @@ def _drop_bare_possessive_s(doc: Doc, mentions: list[_Mention]) -> None:
         if m.curated or len(name) < 4 or not name.endswith("s") or name.endswith("ss") or name in surnames:
             continue
         if name.split()[-1].casefold() in PARTY_MEMBERS:
-            continue  # "the Lib Dems said": a party's members, no possessive
+            continue  # "the Social Dems said": a party's members, no possessive
         following = doc[m.end] if m.end < len(doc) else None
         if following is None or not following.is_alpha:
             continue  # a possessive is followed by what is owned
@@ -1380,7 +1380,7 @@ def _relabel_places_written_as_groups(doc: Doc, mentions: list[_Mention]) -> Non
 
 def _name_parties(doc: Doc, mentions: list[_Mention]) -> None:
     """'the Greens', 'Neo Democrats': party members in the plural name the party, an organisation; so
-    does a member in the singular ('Lib Dem leader X', 'a Conservative spokeswoman') where the plural is
+    does a member in the singular ('Social Dem leader X', 'a Conservative spokeswoman') where the plural is
     in the text, else it is an affiliation (NORP). No person's name ends in a party's members. A
     government of a party's ('a Conservative government') is no act of the party: that one stays NORP."""
     singular: list[_Mention] = []
@@ -1388,7 +1388,7 @@ def _name_parties(doc: Doc, mentions: list[_Mention]) -> None:
         if m.curated or m.label not in {"NORP", "PERSON"}:
             continue
         if m.start > 0 and doc[m.start - 1].text in PARTY_QUALIFIERS and m.end - m.start == 1:
-            m.start -= 1  # 'the Liberal Democrats', 'Lib Dem', the recogniser having taken the last word
+            m.start -= 1  # 'the Liberal Democrats', 'Social Dem', the recogniser having taken the last word
             if m.label == "NORP" or doc[m.start + 1].text in PARTY_MEMBER | {"Dems"}:
                 m.canonical = doc[m.start : m.end].text
             else:
@@ -1522,7 +1522,7 @@ def _link_partial_names(doc: Doc, mentions: list[_Mention]) -> None:
             m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in PLAIN_TITLES
         )
         if len({p.canonical for p in owners}) > 1 and titled:
-            # "Mr Blair" beside "Sir Ian Blair" and "Tony Blair": a knight is not called "Mr"
+            # "Mr Varr" beside "Sir Ian Varr" and "Tom Varr": a knight is not called "Mr"
             plain = [p for p in owners if not _knighted(doc, p, mentions)]
             owners = plain or owners
         target = _closest(m, owners)

@@ -105,8 +105,8 @@ _MENTIONED_WORD = re.compile(
 _CONJUNCTION = re.compile(r"\b(?:and|but|or|then|while|before|after|because)\b", re.IGNORECASE)
 
 # A lone noun in marks counts as a quotation when its cue is at most this many steps above it in the parse
-# (`called it a "disaster"`); deeper in a clause the cue reports it is a term (`groups dubbed "pioneers"`),
-# where other short phrases are still the speaker's (`said it would come "sometime soon"`).
+# (`called it a "disaster"`); deeper in a clause the cue reports it is a term (`groups dubbed "trailblazers"`),
+# where other short phrases are still the speaker's (`said it would come "before long"`).
 _CLOSE_CUE_HOPS = 1
 # How far before a quotation a labelling verb may stand when the parse does not link them, in tokens.
 _LABEL_WINDOW = 10
@@ -138,7 +138,7 @@ class _Attribution:
     cue: str = ""
     kind: str = "person"
     governed: bool = False  # the quoted words hang from the cue in the parse
-    in_clause: bool = False  # the quoted words lie in the clause the cue heads (`X warns it is "scary"`)
+    in_clause: bool = False  # the quoted words lie in the clause the cue heads (`X warns it is "grim"`)
     cue_at: int | None = None  # character offset of the cue token
     mentioned: bool = False  # the quoted words are a term the sentence talks about (`"blog" headed the list`)
 
@@ -577,7 +577,7 @@ def _is_scare_quote(text: str, group: _Group, cables: bool = False) -> bool:
         # word (`told the police "everything"`) is emphasis, not a quotation.
         return len(words) == 1 and words[0].lower() in FUNCTION_WORDS
     if group.attribution.in_clause:
-        # `Ms Varr warns, is "scary"`, `the spokesman said the area was "pretty grey"`: words in the
+        # `Ms Varr warns, is "grim"`, `the spokesman said the rule was "rather vague"`: words in the
         # clause of a cue are its speaker's, however few
         return len(words) == 1 and words[0].lower() in FUNCTION_WORDS
     if group.attribution.found:
@@ -865,7 +865,7 @@ class _Context:
             return found
         found = self._speaker_of(cue, group)
         if found.speaker is None and self._passive_label(cue) and group.last.closed:
-            # `Fines were likely to be seen as "gimmicks", MPs said`: whoever says so after the words
+            # `Fees were likely to be seen as "stunts", MPs said`: whoever says so after the words
             later = self.find_cue(group.last.close_end, self._after_limit(group.last.close_end))
             between = self.text[group.last.close_end : later.idx] if later is not None else ""
             if (
@@ -1059,7 +1059,7 @@ class _Context:
         )
 
     def _lone_noun(self, group: _Group) -> bool:
-        """`groups dubbed "pioneers"`, `suggestions that "outsourcing" …`: one noun in marks is a term."""
+        """`groups dubbed "trailblazers"`, `claims that "offshoring" …`: one noun in marks is a term."""
         indices = [i for i in self.tokens(group.first.start, group.first.end) if not self.doc[i].is_punct]
         return len(indices) == 1 and self.doc[indices[0]].pos_ in ("NOUN", "PROPN")
 
@@ -1073,7 +1073,7 @@ class _Context:
                     continue
                 hops = 0
                 for _ in range(4):
-                    # `Labour's "authoritarian" response`, `"extravagant" Tory promises`: a quoted word
+                    # `the Quill Party's "heavy-handed" reply`, `"lavish" Tory pledges`: a quoted word
                     # describing a noun judges it; the words are not that response's or promise's own
                     judged = head.i == token.head.i and token.dep_ == "amod"
                     if (
@@ -1137,7 +1137,7 @@ class _Context:
             # `referred to Tehran as "evil"`, not `referred a reporter to …` or `refers to "route out"`
             return any(child.lower_ == "as" for child in token.children)
         if lemma in SELF_LABEL_VERBS and any(child.dep_ in ("nsubjpass", "auxpass") for child in token.children):
-            return False  # `can no longer be accused of taking refuge in their "ivory towers"`: no one says it
+            return False  # `can no longer be accused of taking refuge in their "gilded cages"`: no one says it
         return lemma in LABEL_VERBS
 
     def _near(self, token: Token, run: Run) -> bool:
@@ -1962,7 +1962,7 @@ class _Context:
                 if token.lemma_.lower() != lemma or self.quoted[token.i]:
                     continue
                 if token.is_title and token.pos_ == "PROPN":
-                    continue  # `the BBC's World Business Report`: a programme's name, not the report
+                    continue  # `the station's Morning Money Report`: a programme's name, not the report
                 if self.paragraph_index(noun.idx) - self.paragraph_index(token.idx) > 1:
                     break
                 owner = self._owner(token)
@@ -2083,7 +2083,7 @@ class _Context:
             for child in noun.children
         ):
             # `what the Zemblan foreign minister called "…"`: a country's office holder, not the person
-            # last named (an epithet is: `"…," says the Australian hacker`)
+            # last named (an epithet is: `"…," says the Zemblan coder`)
             return None
         recent = self.entities_between(max(noun.idx - _INHERIT_GAP * 4, 0), noun.idx, ("PERSON",))
         recent = [entity for entity in recent if not self._is_quoted_char(entity.start)]
@@ -2204,7 +2204,7 @@ class _Context:
 
     def speaker_name(self, canonical: str) -> str:
         """The speaker as named in the output: a person's name completed (`person_name`), and a capital
-        speaking for its government named as the country (`Beijing called it …` -> China)."""
+        speaking for its government named as the country (`Nairobi called it …` -> Kenya)."""
         if any(entity.label == "GPE" and entity.canonical == canonical for entity in self.entities):
             return country_of_post(canonical) or canonical
         return self.person_name(canonical)

@@ -864,12 +864,12 @@ def test_party_members_in_the_plural_name_the_party(blank, surface: str) -> None
 def test_party_members_taken_for_people_name_the_party_in_the_singular_too(blank) -> None:
     doc = tagged(
         blank,
-        "Lib Dem chief Tom Varr wrote. The Lib Dems said so.",
-        ("Lib Dem", "PERSON"),
+        "Social Dem chief Tom Varr wrote. The Social Dems said so.",
+        ("Social Dem", "PERSON"),
         ("Tom Varr", "PERSON"),
-        ("The Lib Dems", "PERSON"),
+        ("The Social Dems", "PERSON"),
     )
-    assert names(doc) == {("ORG", "Lib Dems"), ("PERSON", "Tom Varr")}
+    assert names(doc) == {("ORG", "Social Dems"), ("PERSON", "Tom Varr")}
 
 
 def test_a_member_in_the_singular_names_the_party_named_in_the_text(blank) -> None:
@@ -887,14 +887,17 @@ def test_a_member_in_the_singular_names_the_party_named_in_the_text(blank) -> No
 
 def test_a_party_word_cut_short_by_the_recogniser_is_completed(blank) -> None:
     doc = tagged(
-        blank, "The Lib Dems said so. Lib Dem chairman Tom Varr agreed.", ("The Lib Dems", "ORG"), ("Dem", "PERSON")
+        blank,
+        "The Social Dems said so. Social Dem chairman Tom Varr agreed.",
+        ("The Social Dems", "ORG"),
+        ("Dem", "PERSON"),
     )
-    assert found(doc) == [("The Lib Dems", "ORG", "The Lib Dems"), ("Lib Dem", "ORG", "The Lib Dems")]
+    assert found(doc) == [("The Social Dems", "ORG", "The Social Dems"), ("Social Dem", "ORG", "The Social Dems")]
 
 
 def test_a_party_member_in_the_singular_alone_is_an_affiliation(blank) -> None:
-    doc = tagged(blank, "Lib Dem chief Tom Varr wrote.", ("Lib Dem", "PERSON"), ("Tom Varr", "PERSON"))
-    assert names(doc) == {("NORP", "Lib Dem"), ("PERSON", "Tom Varr")}
+    doc = tagged(blank, "Social Dem chief Tom Varr wrote.", ("Social Dem", "PERSON"), ("Tom Varr", "PERSON"))
+    assert names(doc) == {("NORP", "Social Dem"), ("PERSON", "Tom Varr")}
 
 
 def test_lowercase_party_after_an_adjective_stays_in_the_name(blank) -> None:

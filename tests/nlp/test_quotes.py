@@ -1727,10 +1727,10 @@ def test_it_may_be_a_country_speaking(nlp):
     [
         (
             "Quillby said the agency is developing a new order that should be released "
-            '"sometime soon" for the companies to bid on.',
-            "sometime soon",
+            '"before long" for the companies to bid on.',
+            "before long",
         ),
-        ('Varr says evidence from branches around the country suggests there are "significant" gaps.', "significant"),
+        ('Varr says evidence from branches around the country suggests there are "sizeable" gaps.', "sizeable"),
     ],
 )
 def test_a_few_words_in_the_clause_a_cue_reports_are_its_speakers(nlp, text, quoted):
@@ -1741,8 +1741,8 @@ def test_a_few_words_in_the_clause_a_cue_reports_are_its_speakers(nlp, text, quo
 @pytest.mark.parametrize(
     "text",
     [
-        'Dr Varr said groups dubbed "pioneers" were most keen.',
-        'Ms Varr said suggestions that "outsourcing" was to blame were wrong.',
+        'Dr Varr said groups dubbed "trailblazers" were most keen.',
+        'Ms Varr said claims that "offshoring" was to blame were wrong.',
     ],
 )
 def test_a_lone_term_in_a_reported_clause_is_no_quotation(nlp, text):
@@ -1753,12 +1753,11 @@ def test_a_lone_term_in_a_reported_clause_is_no_quotation(nlp, text):
 @pytest.mark.parametrize(
     "text",
     [
-        "Two neighbours also sharply criticised the policy shift, with Foreign Minister Tariq Varr "
-        'warning of "dangerous consequences".',
-        # the parser makes the name a modifier of the noun it took "warning" for
-        "The only two Arab states to have signed peace treaties with Zembla - Egypt and Jordan - also sharply "
-        'criticised the US policy shift, with Jordanian Foreign Minister Tariq Varr warning of "dangerous '
-        'consequences".',
+        "Two neighbours also sharply criticised the rule change, with Foreign Minister Tariq Varr "
+        'warning of "grave harm".',
+        "The only two northern states to have signed trade pacts with Zembla - Varria and Quillonia - also "
+        "sharply criticised the new tariff, with Varrian Trade Minister Tariq Varr warning of "
+        '"grave harm".',
     ],
 )
 def test_a_participle_the_tagger_took_for_a_noun_is_still_the_cue_of_its_subject(nlp, text):
@@ -1768,7 +1767,7 @@ def test_a_participle_the_tagger_took_for_a_noun_is_still_the_cue_of_its_subject
 
 @pytest.mark.model
 def test_words_a_thing_suggests_in_someones_report_are_the_reporters(nlp):
-    text = 'Tom Varr wrote to the board. He says evidence from local branches suggests there are "significant" gaps.'
+    text = 'Tom Varr wrote to the board. He says evidence from local branches suggests there are "sizeable" gaps.'
     (quote,) = quotes(nlp, text, {"Tom Varr": "Tom Varr"})
     assert quote.speaker == "Tom Varr"
 
@@ -1776,9 +1775,9 @@ def test_words_a_thing_suggests_in_someones_report_are_the_reporters(nlp):
 @pytest.mark.model
 def test_it_is_the_body_the_sentence_before_is_about_when_named_after_the_last_source(nlp):
     text = (
-        'The Quill Party said the minister would have to fill a "black hole" in the budget.\n\n'
+        'The Quill Party said the minister would have to fill a "funding gap" in the budget.\n\n'
         "In January the Varrow Institute said taxes would have to rise. "
-        'It also said the government might miss its "golden rule" this year.'
+        'It also said the government might miss its "fiscal target" this year.'
     )
     found = quotes(nlp, text, organisations={"Quill Party": "Quill Party", "Varrow Institute": "Varrow Institute"})
     assert [q.speaker for q in found] == ["Quill Party", "Varrow Institute"]
@@ -1786,14 +1785,14 @@ def test_it_is_the_body_the_sentence_before_is_about_when_named_after_the_last_s
 
 @pytest.mark.model
 def test_a_capital_speaking_for_its_government_is_named_as_the_country(nlp):
-    text = 'The talks stalled this week. Beijing described the envoy as a "spoilt child" and left.'
-    (quote,) = quotes(nlp, text, places={"Beijing": "Beijing"})
-    assert quote.speaker == "China"
+    text = 'The talks stalled this week. Nairobi described the envoy as a "petulant youth" and left.'
+    (quote,) = quotes(nlp, text, places={"Nairobi": "Nairobi"})
+    assert quote.speaker == "Kenya"
 
 
 @pytest.mark.model
 def test_a_city_that_is_no_capital_speaks_as_itself(nlp):
-    text = 'The talks stalled this week. Varrowtown described the envoy as a "spoilt child" and left.'
+    text = 'The talks stalled this week. Varrowtown described the envoy as a "petulant youth" and left.'
     (quote,) = quotes(nlp, text, places={"Varrowtown": "Varrowtown"})
     assert quote.speaker == "Varrowtown"
 
@@ -1802,7 +1801,7 @@ def test_a_city_that_is_no_capital_speaks_as_itself(nlp):
 def test_they_after_members_named_by_an_acronym_are_those_members(nlp):
     text = (
         "The report accepted that many experts doubted the plan. The scheme risked the system, MPs said. "
-        'Instead they called for "imaginative campaigns" to boost interest.'
+        'Instead they called for "bolder outreach" to boost interest.'
     )
     (quote,) = quotes(nlp, text)
     assert quote.speaker == "MPs"
@@ -1810,7 +1809,7 @@ def test_they_after_members_named_by_an_acronym_are_those_members(nlp):
 
 @pytest.mark.model
 def test_words_labelled_in_the_passive_are_of_whoever_says_so_after_them(nlp):
-    text = 'Cash incentives were likely to be seen as "gimmicks" and risked the system, Tom Varr said.'
+    text = 'Cash incentives were likely to be seen as "stunts" and risked the system, Tom Varr said.'
     (quote,) = quotes(nlp, text, {"Tom Varr": "Tom Varr"})
     assert quote.speaker == "Tom Varr"
 
@@ -1826,7 +1825,7 @@ def test_words_labelled_by_someone_who_then_speaks_are_not_given_to_the_labelled
 def test_a_role_with_a_nationality_is_someone_of_their_own_not_the_last_person_named(nlp):
     text = (
         "Ann Varr said the leaks were an attack on the country. And they do not amount to what the Zemblan "
-        'foreign minister called the "September 11 of world diplomacy."'
+        'foreign minister called the "Waterloo of world diplomacy."'
     )
     (quote,) = quotes(nlp, text, {"Ann Varr": "Ann Varr"}, groups={"Zemblan": "Zemblan"})
     assert quote.speaker == "Zemblan foreign minister"
@@ -1836,7 +1835,7 @@ def test_a_role_with_a_nationality_is_someone_of_their_own_not_the_last_person_n
 def test_an_epithet_with_a_nationality_is_still_the_person_just_reported(nlp):
     text = (
         "Team member Ann Varr said the team would understand. "
-        '"It would be fantastic to have her in the team," said the Zemblan cross-country champion.'
+        '"It would be great to have her back with us," said the Zemblan sprint champion.'
     )
     (quote,) = quotes(nlp, text, {"Ann Varr": "Ann Varr"}, groups={"Zemblan": "Zemblan"})
     assert quote.speaker == "Ann Varr"
@@ -1847,10 +1846,10 @@ def test_an_epithet_with_a_nationality_is_still_the_person_just_reported(nlp):
     ("text", "quoted"),
     [
         (
-            'Mr Varr accused his fellow members of "sitting on their backsides" for months.',
-            "sitting on their backsides",
+            'Mr Varr accused his fellow members of "sitting on their hands" for months.',
+            "sitting on their hands",
         ),
-        ('Tom Varr has said sorry. He has apologised for "a genuine mistake" over the visa.', "a genuine mistake"),
+        ('Tom Varr has said sorry. He has apologised for "an honest slip" over the visa.', "an honest slip"),
     ],
 )
 def test_words_someone_accuses_others_of_or_apologises_for_are_theirs(nlp, text, quoted):
@@ -1870,7 +1869,7 @@ def test_the_national_epithet_of_a_person_just_named_is_that_person(nlp):
 
 @pytest.mark.model
 def test_a_persons_own_message_speaks_for_them(nlp):
-    text = '"She was being swept away," Varr\'s message read. "She grabbed the rail and held on."'
+    text = '"The tide took her," Varr\'s message read. "She held on to the rail."'
     (quote,) = quotes(nlp, text, {"Varr": "Tom Varr"})
     assert quote.speaker == "Tom Varr" and len(quote.spans) == 2
 
@@ -1890,11 +1889,11 @@ def test_a_boss_quoted_as_saying_after_speaking_to_reporters_is_the_one_who_spok
     ("text", "speaker"),
     [
         (
-            'Party leader Charles Varr says the plan is a mistake and attacks the Quill Party\'s "authoritarian" '
+            'Party leader Charles Varr says the plan is a mistake and attacks the Quill Party\'s "heavy-handed" '
             "response to the threat.",
             "Charles Varr",
         ),
-        ('The Quill Party criticised "extravagant" Tory promises on tax.', "Quill Party"),
+        ('The Quill Party criticised "lavish" Tory pledges on tax.', "Quill Party"),
     ],
 )
 def test_a_quoted_word_judging_a_response_is_the_judges(nlp, text, speaker):
@@ -1905,16 +1904,16 @@ def test_a_quoted_word_judging_a_response_is_the_judges(nlp, text, speaker):
 @pytest.mark.model
 def test_a_programme_named_report_is_not_the_report_quoted(nlp):
     text = (
-        "The Quill Institute report said growth would slow. The figures were given to the BBC's World Business "
+        "The Quill Institute report said growth would slow. The figures were given to Radio Quillby's Morning Money "
         'Report. However, the report warned: "Risks remain."'
     )
-    (quote,) = quotes(nlp, text, organisations={"Quill Institute": "Quill Institute", "BBC": "BBC"})
+    (quote,) = quotes(nlp, text, organisations={"Quill Institute": "Quill Institute", "Radio Quillby": "Radio Quillby"})
     assert quote.speaker == "Quill Institute"
 
 
 @pytest.mark.model
 def test_words_someone_is_accused_of_with_no_accuser_are_no_quotation(nlp):
-    text = "Scientists can no longer be accused of taking refuge in their \u2018ivory towers\u2019 and refusing debate."
+    text = "Scientists can no longer be accused of taking refuge in their \u2018gilded cages\u2019 and refusing debate."
     assert quotes(nlp, text) == []
 
 

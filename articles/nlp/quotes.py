@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from articles.nlp.cables import cable_mentions, country_of_post
-from articles.nlp.entities_names import JOB_TITLE_HEADS, one_of_a_people
+from articles.nlp.entities_names import JOB_TITLE_HEADS, OFFICE_WORDS, one_of_a_people
 from articles.nlp.quotes_scan import DOUBLE_MARKS, Run, paragraphs, scan, unmarked_runs
 from articles.nlp.quotes_words import (
     AS_LABEL_VERBS,
@@ -2092,12 +2092,53 @@ class _Context:
         # `Jane Doe said the team would understand if Roe left. "…," said the champion`: the person
         # reported as speaking just before, described rather than named again.
         speaker = self._speaker_just_before(noun, recent)
-        if speaker is not None and not self._own_referent(noun, speaker):
+        if speaker is not None and not self._own_referent(noun, speaker) and not self.other_office(speaker, noun):
             return speaker
         topic = self.topic_person()
-        if topic is not None and recent[-1].canonical == topic and not self._own_referent(noun, recent[-1]):
+        if (
+            topic is not None
+            and recent[-1].canonical == topic
+            and not self._own_referent(noun, recent[-1])
+            and not self.other_office(recent[-1], noun)
+        ):
             return recent[-1]
         return None
+
+    def other_office(self, entity: EntityAnnotation, noun: Token) -> bool:
+        """`Prime Minister Jo Varr said …. The home secretary …`: the person was given an office
+        (written as their title) that is not the one the description names."""
+        lemma = noun.lemma_.lower()
+        if lemma not in OFFICE_WORDS:
+            return False
+        modifiers = {child.lower_ for child in noun.children if child.dep_ in ("amod", "compound") and child.i < noun.i}
+        for mention in self.entities:
+            if mention.canonical != entity.canonical or mention.label != "PERSON":
+                continue
+            title = self._title_before(mention)
+            if title and any(word in OFFICE_WORDS for word in title):
+                return lemma not in title or not modifiers <= set(title)
+        return False
+
+    def _title_before(self, mention: EntityAnnotation) -> list[str]:
+        """The capitalised title words written just before a name, or opening it (`Prime Minister`)."""
+        first = self._token_at(mention.start)
+        words = [token.lower_ for token in self.doc[first : self._token_before(mention.end)]]
+        first_name = mention.canonical.split(" ", 1)[0].lower()
+        inside = words[: words.index(first_name)] if first_name in words else []
+        index = first - 1
+        before: list[str] = []
+        while index >= 0 and first - index <= 3 and self.doc[index].is_title and not self.doc[index].ent_type_:
+            before.insert(0, self.doc[index].lower_)
+            index -= 1
+        # `Jo Varr, the prime minister, said`: an office in apposition
+        head = self.doc[max(self._token_before(mention.end) - 1, first)]
+        for child in head.children:
+            if child.dep_ == "appos" and child.lemma_.lower() in OFFICE_WORDS:
+                before += [
+                    word.lower_ for word in child.children if word.dep_ in ("amod", "compound") and word.i < child.i
+                ]
+                before.append(child.lemma_.lower())
+        return before + inside
 
     def _own_referent(self, noun: Token, candidate: EntityAnnotation) -> bool:
         """`A man fell ill …. The patient went to his doctor …. "…," the patient wrote`: a role the
@@ -2468,7 +2509,11 @@ class _Context:
             if (named or not self._definite(antecedent)) and not body:
                 return _Attribution(described.speaker, pronoun.text, *where)
             # `The veteran game maker says he …`: a definite description points back to someone named
+            # (not to someone holding another office: `Prime Minister X …. The home secretary … She`)
+            role = antecedent
             antecedent = self._antecedent_before(before, labels, exclude=group, gender=gender, own=False)
+            if isinstance(antecedent, EntityAnnotation) and self.other_office(antecedent, role):
+                return _Attribution(described.speaker, pronoun.text, *where)
         entity = antecedent if not isinstance(antecedent, Token) else None
         if entity is None and labels == ("PERSON",):
             for _, attribution in reversed(self.speakers[-_RECENT_SPEAKERS:]):

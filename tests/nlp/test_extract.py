@@ -137,7 +137,7 @@ def test_reflow_joins_blank_line_paragraphs_of_a_fixed_width_text() -> None:
     assert len(reflow(text.split("\n"), markdown=False)) == 3
 
 
-def test_clean_document_moves_header_lines_into_metadata() -> None:
+def test_clean_document_reads_header_lines_into_metadata_and_keeps_what_the_article_prints() -> None:
     raw = "\n".join(
         [
             "# Cables Reveal a Secret Plan",
@@ -159,7 +159,9 @@ def test_clean_document_moves_header_lines_into_metadata() -> None:
     assert clean.published == dt.date(2011, 2, 28)
     assert clean.publication == "Example News"
     assert clean.url == "https://example.org/cables/plan.htm"
-    assert clean.text == "\n\n".join(STORY)
+    # the byline and dateline are the article's own words; the export's source field is not
+    header = ["by Jane Reporter", "Staff Writer", "February 28, 2011", "from", "Example News", "Website"]
+    assert clean.text == "\n\n".join(header + STORY)
 
 
 def test_clean_document_reads_byline_date_and_publication_on_one_line() -> None:
@@ -167,7 +169,7 @@ def test_clean_document_reads_byline_date_and_publication_on_one_line() -> None:
     clean = clean_document(SourceDocument(id="t", raw=raw, kind="text"))
     assert (clean.title, clean.byline, clean.publication) == ("Short Headline Here", "Jane Reporter", "Example")
     assert clean.published == dt.date(2010, 11, 29)
-    assert clean.text.startswith(STORY[0])
+    assert clean.text.startswith("by Jane Reporter November 29, 2010 from Example Website\n\n" + STORY[0])
 
 
 def test_clean_document_keeps_a_long_first_line_as_body() -> None:
@@ -464,3 +466,20 @@ def test_typed_double_quotes_and_numeric_references_become_characters() -> None:
     text = clean_document(SourceDocument(id="q", raw=raw, kind="text")).text
     assert 'impulsive "control freak".' in text
     assert "volvió loco, it's said." in text
+
+
+@pytest.mark.model
+def test_a_dateline_is_a_date_of_the_article_and_its_byline_names_a_person() -> None:
+    from articles.nlp import SourceDocument, annotate_documents
+
+    raw = (
+        "Zemblan Ferry Rescued Off the Coast\n"
+        "by Tomas Quillby\n"
+        "Monday, May 18, 2015\n"
+        "On Friday, fishermen rescued forty people whose ferry sank off the coast of Zembla.\n"
+    )
+    (annotation,) = annotate_documents([SourceDocument(id="p", raw=raw, kind="text")])
+    assert annotation.published == dt.date(2015, 5, 18)
+    assert annotation.byline == "Tomas Quillby"
+    assert {d.value for d in annotation.dates} == {"2015-05-18", "2015-05-15"}
+    assert ("PERSON", "Tomas Quillby") in {(e.label, e.canonical) for e in annotation.entities}

@@ -1942,3 +1942,31 @@ def test_he_after_a_national_epithet_is_the_person_the_epithet_stands_for(nlp):
     }
     (quote,) = quotes(nlp, text, people, groups={"Scot": "Scottish"})
     assert quote.speaker == "Tom Varr"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("introduced", "pronoun", "expected"),
+    [
+        ("Prime Minister Tom Varr", "She", "home secretary"),  # a title before the name
+        ("Tom Varr, the prime minister,", "He", "home secretary"),  # an office in apposition
+        ("Home Secretary Ann Quill", "She", "Ann Quill"),  # the same office: the same person
+    ],
+)
+def test_a_description_by_office_is_not_someone_holding_another_office(nlp, introduced, pronoun, expected):
+    text = (
+        f"{introduced} said the plan would go ahead. The home secretary admitted the figures were wrong on "
+        f'Tuesday. {pronoun} has apologised for "a genuine mistake" and said it would not happen again.'
+    )
+    (quote,) = quotes(nlp, text, {"Tom Varr": "Tom Varr", "Ann Quill": "Ann Quill"})
+    assert quote.speaker == expected
+
+
+@pytest.mark.model
+def test_an_office_reported_after_someone_of_another_office_is_that_office(nlp):
+    text = (
+        "Prime Minister Tom Varr said the plan would go ahead. "
+        'The home secretary said the figures were "a genuine mistake" on Tuesday.'
+    )
+    (quote,) = quotes(nlp, text, {"Tom Varr": "Tom Varr"})
+    assert quote.speaker == "home secretary"

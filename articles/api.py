@@ -162,6 +162,10 @@ class CableReferenceOut(Schema):
 
 
 class ArticleDetail(ArticleOut):
+    language: str = Field(
+        description="ISO 639-1 code of the text's language; outside English only quotations, dates and cable "
+        "references are annotated"
+    )
     body: str = Field(description="The clean text; every offset counts code points into it")
     mentions: list[MentionOut]
     quotes: list[QuoteOut]
@@ -285,6 +289,7 @@ def get_article(request: HttpRequest, article_id: int = Path(..., ge=1, le=MAX_I
     return {
         **{f: getattr(article, f) for f in ("id", "title", "publication", "byline", "url", "published", "status")},
         "page": article.get_absolute_url(),
+        "language": article.language,
         "body": article.body,
         "mentions": list(article.mentions.filter(kept).select_related("entity").order_by("start")),
         "quotes": list(article.quotes.filter(kept).select_related("speaker").order_by("start")),

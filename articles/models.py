@@ -68,6 +68,9 @@ class Article(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TEXT)
     raw = models.TextField(help_text="Exactly what was uploaded; never modified")
     body = models.TextField(blank=True, help_text="Clean text every annotation offset refers to")
+    language = models.CharField(
+        max_length=8, blank=True, help_text="ISO 639-1 code of the language the text is written in"
+    )
     content_hash = models.CharField(max_length=64, unique=True, editable=False)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED, db_index=True)
     error = models.TextField(blank=True)
@@ -105,6 +108,13 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", args=[self.pk])
+
+    @property
+    def other_language(self) -> str:
+        """The name of the language the text is written in, when that is not English ("" otherwise)."""
+        from articles.nlp.language import ENGLISH, language_name
+
+        return language_name(self.language) if self.language and self.language != ENGLISH else ""
 
     def mark_processing(self) -> None:
         self.status = self.Status.PROCESSING

@@ -390,6 +390,7 @@ def save_annotations(*, article: Article, annotation: Annotation) -> None:
         cables.resolve_references(article=article, descriptions_only=True)
 
         article.body = body
+        article.language = annotation.language[:8]
         article.title = article.title or annotation.title[:500] or opening_words(body)
         article.byline = article.byline or annotation.byline[:300]
         article.publication = article.publication or annotation.publication[:200]

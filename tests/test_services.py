@@ -100,3 +100,18 @@ def test_process_articles_runs_the_real_pipeline():
     assert article.status == Article.Status.DONE
     assert article.body.startswith("Angela Merkel")
     assert article.mentions.filter(label="PERSON").exists()
+
+
+@pytest.mark.model
+def test_an_article_in_another_language_is_stored_with_its_language_and_no_names():
+    raw = (
+        "Der Botschafter schrieb im Jahr 2009, die Regierung sei tief gespalten und der Minister Karl Varr "
+        "habe kaum noch Einfluss auf die Entscheidungen im Kabinett. Die Depesche wurde am Montag von "
+        "mehreren Zeitungen veröffentlicht, die das Ministerium um eine Stellungnahme baten."
+    )
+    article, _ = services.add_article(document=SourceDocument(id="de", raw=raw))
+    services.process_articles([article])
+    article.refresh_from_db()
+    assert article.status == Article.Status.DONE
+    assert (article.language, article.other_language) == ("de", "German")
+    assert not article.mentions.exists()

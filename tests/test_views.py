@@ -437,3 +437,12 @@ def test_timeline_of_one_person_shows_only_their_articles(client):
     html = client.get(reverse("articles:timeline"), {"entity": data["kayani"].pk}).content.decode()
     assert "About Kayani" in html
     assert "About nobody" not in html
+
+
+def test_article_page_says_when_the_text_is_not_in_english(client):
+    portuguese = ArticleFactory(body="O embaixador escreveu.", raw="x-pt", language="pt", status=Article.Status.DONE)
+    english = ArticleFactory(body="The ambassador wrote.", raw="x-en", language="en", status=Article.Status.DONE)
+    html = client.get(reverse("articles:detail", args=[portuguese.pk])).content.decode()
+    assert "Written in Portuguese" in html
+    html = client.get(reverse("articles:detail", args=[english.pk])).content.decode()
+    assert "Written in" not in html

@@ -159,6 +159,7 @@ def entity_canonicalizer(doc: Doc) -> Doc:
         + _missed_titled_persons(doc, mentions)
         + _missed_postal_codes(doc, mentions)
     )
+    missed += _missed_surnames(doc, mentions + missed)
     mentions = sorted(mentions + missed, key=lambda m: m.start)
     for m in mentions:
         if not m.curated:
@@ -462,6 +463,8 @@ def _repair_spans(doc: Doc, text: str, mentions: list[_Mention]) -> list[_Mentio
     for m in repaired:
         if m.label == "ORG" and not m.curated:
             m.end = _institution_going_on(doc, m)
+        if not m.curated and _surname_read_as_word(doc, m):
+            m.end += 1
         # "Prince Andrew", "Queen Rania": a royal style the model left outside a lone given name
         if m.label == "PERSON" and not m.curated and m.end - m.start == 1 and m.start > 0:
             style = doc[m.start - 1]
@@ -937,6 +940,59 @@ def _missed_titled_persons(doc: Doc, mentions: list[_Mention]) -> list[_Mention]
     return found
 
 
+def _in_running_text(doc: Doc, i: int) -> bool:
+    """The token stands in a sentence of running text (not a title-case headline), after its first word."""
+    sentence = doc[i].sent
+    if i == sentence.start:
+        return False
+    words = [token for token in sentence if token.is_alpha]
+    return sum(token.is_lower for token in words) >= 0.4 * len(words)
+
+
+def _surname_read_as_word(doc: Doc, m: _Mention) -> bool:
+    """'Chris Early': the model tagged the given name only, reading the surname as a word (an adverb, an
+    adjective). A capitalised word straight after a one-word name, inside running text, is its surname."""
+    if m.label != "PERSON" or m.end - m.start != 1 or m.end >= len(doc):
+        return False
+    word = doc[m.end]
+    return (
+        word.is_title
+        and word.is_alpha
+        and not word.ent_type_
+        and bool(doc[m.start].whitespace_)
+        and doc[m.start].pos_ == "PROPN"
+        and word.pos_ in ("ADV", "ADJ")
+        and _in_running_text(doc, m.end)
+    )
+
+
+def _missed_surnames(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """'says Early' after 'Chris Early': the surname of a person named in full, capitalised inside a
+    sentence or as a verb's subject, where the model read it as a word."""
+    surnames = {
+        doc[m.end - 1].text
+        for m in mentions
+        if m.label == "PERSON"
+        and m.end - m.start >= 2
+        and doc[m.end - 1].is_title
+        and doc[m.end - 1].lower_.rstrip(".") not in _GENERATIONS
+    }
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    return [
+        _Mention(token.i, token.i + 1, "PERSON")
+        for token in doc
+        if token.text in surnames
+        and token.i not in taken
+        and not token.ent_type_
+        and token.pos_ in ("ADV", "ADJ", "NOUN", "VERB", "PROPN")
+        # (not the end of another name: 'Ann Varr Quill', 'Ann Varr-Quill')
+        and not (token.i > 0 and doc[token.i - 1].is_title and doc[token.i - 1].is_alpha and not token.is_sent_start)
+        and (token.i == 0 or bool(doc[token.i - 1].whitespace_))
+        and not (token.i + 1 < len(doc) and doc[token.i + 1].text in "-‐–" and not token.whitespace_)
+        and (token.dep_ in ("nsubj", "nsubjpass") or (not token.is_sent_start and _in_running_text(doc, token.i)))
+    ]
+
+
 def _missed_clubs(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     """'Arsenal striker Thierry Henry': a capitalised word the model tagged as nothing, before a player's or
     manager's role and the person's name, is the club (an organisation)."""
@@ -994,6 +1050,8 @@ def _is_plausible(doc: Doc, text: str, m: _Mention) -> bool:
         return False
     if m.label == "PERSON" and _PLURAL_ACRONYM.fullmatch(name):
         return False  # "MPs", "MEPs": a plural of people, no one's name
+    if m.label == "ORG" and _names_a_model(doc, m):
+        return False  # "Zorbphone 7", "Quillbeats3", "Varrbook Pro": a product, not its maker
     if m.label in {"PERSON", "ORG", "GPE"} and "-" in name and name.rsplit("-", 1)[1] in DESCRIBING_HYPHEN_ENDS:
         return False  # "Oscar-winning", "Zorb-nominated": a word describing something
     left = text.rfind(" ", 0, span.start_char) + 1
@@ -1006,6 +1064,22 @@ def _is_plausible(doc: Doc, text: str, m: _Mention) -> bool:
 
 
 # ---------------------------------------------------------------- linking and labels
+
+
+def _names_a_model(doc: Doc, m: _Mention) -> bool:
+    """A product's model name: a mixed-case word with a number in it ('Quillbeats3'), a model number after
+    the name ('Zorbphone 7'), or a model word after a name the text gives alone too ('Varrbook Pro')."""
+    words = doc[m.start : m.end]
+    if any(_MODEL_WORD.fullmatch(token.text) for token in words):
+        return True
+    last = words[-1]
+    if len(words) > 1 and last.like_num and last.text.isdigit() and len(last.text) <= 2:
+        return words[-2].text not in _NUMBERED_NAMES and words[-2].lower_ not in ORG_HEAD_WORDS
+    return len(words) > 1 and last.text in _MODEL_WORDS and last.i + 1 < len(doc) and not doc[last.i + 1].is_title
+
+
+_MODEL_WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*\d+[A-Za-z]*")  # 'Quillbeats3', 'Zx80s' (not 'G20', 'S4C')
+_MODEL_WORDS = frozenset({"Pro", "Plus", "Ultra", "Mini", "Max"})
 
 
 def _line_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1457,6 +1531,7 @@ def _cities() -> frozenset[str]:
     return frozenset(city["name"] for city in cities if city["population"] >= 40000)
 
 
+_GENERATIONS = frozenset({"jr", "sr", "junior", "senior"})
 _LOCATIVE = frozenset({"in", "near", "outside", "around"})
 # nouns an organisation is "in" that a town is not ("a stake in Zembla Motors")
 _HELD_IN = frozenset("stake share shares investment interest holding holdings job role position".split())

@@ -173,7 +173,8 @@ PLAIN_TITLES = frozenset(("mr", "mrs", "ms", "miss"))
 # Acronyms of common nouns, which the recogniser takes for names: no one's and no body's name.
 COMMON_ACRONYMS = frozenset(
     "vat gdp gnp gp gps tb hiv dna ivf awol r&b ceo cfo pr tv dvd cd pc usb sms wap gprs vhs umd id ufo "
-    "atm pin faq mba phd bsc msc gcse gcses".split()
+    "atm pin faq mba phd bsc msc gcse gcses ipo mri ecg ekg hpv icu ict vr gsm cdma http https html json xml pdf "
+    "lcd led hdtv mw kw cpu gpu ssd nfc api sdk url".split()
 )
 
 # Words a caption or credit line puts after a name ("Jane Doe Image"); never the end of a name.

@@ -6,12 +6,14 @@ import bisect
 import functools
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from articles.nlp import cables, dates, entities, extract, quotes
+from articles.nlp.language import ENGLISH, detect_language
 from articles.nlp.types import Annotation, CleanDocument, DateAnnotation, EntityAnnotation, SourceDocument
 
 DEFAULT_MODEL = "en_core_web_md"
@@ -170,8 +172,18 @@ def _outside_names(found: list[DateAnnotation], names: list[EntityAnnotation]) -
 
 def _annotate_doc(source: SourceDocument, clean: CleanDocument, doc: Doc) -> Annotation:
     published = source.published or clean.published
-    found_entities = entities.extract_entities(doc)
-    found_quotes = quotes.extract_quotes(doc, found_entities)
+    language = detect_language(clean.text)
+    if language == ENGLISH:
+        found_entities = entities.extract_entities(doc)
+        found_quotes = quotes.extract_quotes(doc, found_entities)
+    else:
+        # The English model reads another language's capitalised words as names and its sentence openings
+        # as speakers: the quotations stand, marked by their quotation marks, with no one named.
+        found_entities = []
+        found_quotes = [
+            replace(quote, speaker=None, speaker_text="", speaker_start=None, speaker_end=None, cue="")
+            for quote in quotes.extract_quotes(doc, [])
+        ]
     found_dates = _outside_names(dates.extract_dates(clean.text, anchor=published), found_entities)
     found_cables = cables.extract_cable_references(clean.text, links=clean.links, anchor=published)
     return Annotation(
@@ -187,4 +199,5 @@ def _annotate_doc(source: SourceDocument, clean: CleanDocument, doc: Doc) -> Ann
         dates=tuple(found_dates),
         cables=tuple(found_cables),
         links=clean.links,
+        language=language,
     )

@@ -32,7 +32,7 @@ LABEL_VERBS = frozenset(
 # `Y was accused of "…"` no one is said to speak).
 SELF_LABEL_VERBS = frozenset({"accuse", "apologise", "apologize"})
 # Verbs that label only with "as" (`referred to Tehran as "evil"`, `regards him as "a liability"`).
-AS_LABEL_VERBS = frozenset({"refer", "regard", "see", "view", "cast"})
+AS_LABEL_VERBS = frozenset({"refer", "regard", "see", "view", "cast", "reject", "eulogise", "eulogize"})
 ISSUE_VERBS = frozenset({"issue", "release", "publish", "put"})
 # Cue verbs that are not speech with a thing as their object or in the passive (`add more content`,
 # `can be read by the devices`, `continue the work`).

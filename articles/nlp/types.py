@@ -110,6 +110,7 @@ class Annotation:
     dates: tuple[DateAnnotation, ...] = ()
     cables: tuple[CableReferenceAnnotation, ...] = ()
     links: tuple[Link, ...] = field(default=())
+    language: str = "en"  # ISO 639-1; in another language only quotations, dates and cables are annotated
     error: str = ""  # set when this document could not be annotated; everything else is then empty
 
     def to_json(self) -> dict:
@@ -127,6 +128,7 @@ class Annotation:
             "byline": self.byline,
             "publication": self.publication,
             "url": self.url,
+            "language": self.language,
             "text": self.text,
             "entities": [
                 {"start": e.start, "end": e.end, "text": e.text, "label": e.label, "canonical": e.canonical}

@@ -1528,3 +1528,41 @@ def test_a_state_code_after_a_town_is_a_place(blank) -> None:
 def test_letters_after_a_persons_name_are_no_state(blank) -> None:
     doc = tagged(blank, "Jane Quill, MD, said so.", ("Jane Quill", "PERSON"))
     assert names(doc) == {("PERSON", "Jane Quill")}
+
+
+@pytest.mark.parametrize(
+    "surface",
+    ["Zorbphone 7", "Quillbeats3", "Varrbook Pro"],
+)
+def test_a_products_model_name_is_no_organisation(blank, surface: str) -> None:
+    doc = tagged(blank, f"Zorbco sells the {surface} in Nairobi.", ("Zorbco", "ORG"), (surface, "ORG"))
+    assert names(doc) == {("ORG", "Zorbco")}
+
+
+@pytest.mark.parametrize("surface", ["Channel 4", "BBC Radio 4", "S4C"])
+def test_a_numbered_body_keeps_its_number(blank, surface: str) -> None:
+    doc = tagged(blank, f"The {surface} said no.", (surface, "ORG"))
+    assert names(doc) == {("ORG", surface)}
+
+
+def test_acronyms_of_common_things_are_no_bodies(blank) -> None:
+    doc = tagged(blank, "The IPO and the MRI scan were planned.", ("IPO", "ORG"), ("MRI", "ORG"))
+    assert names(doc) == set()
+
+
+@pytest.mark.model
+def test_a_surname_read_as_a_word_is_the_persons(nlp) -> None:
+    doc = nlp("Zorbco's Chris Early spoke at the launch in Leeds. The plan is bold, says Early, and the staff agree.")
+    found = {(e.text, e.canonical) for e in extract_entities(doc) if e.label == "PERSON" and "Early" in e.text}
+    assert found == {("Chris Early", "Chris Early"), ("Early", "Chris Early")}
+
+
+@pytest.mark.model
+def test_a_generational_suffix_or_half_a_double_name_is_no_surname_of_its_own(nlp) -> None:
+    doc = nlp(
+        "His lawyer, Tom M Quill Jr, spoke first. District Attorney Ann Varr Jr said later that Rob Kilroy-Silk, "
+        "who met Jo Silk, had left."
+    )
+    found = {(e.text, e.canonical) for e in extract_entities(doc) if e.label == "PERSON"}
+    assert ("Jr", "Tom M Quill Jr") not in found
+    assert not any(text == "Silk" and canonical != "Jo Silk" for text, canonical in found)

@@ -1970,3 +1970,76 @@ def test_an_office_reported_after_someone_of_another_office_is_that_office(nlp):
     )
     (quote,) = quotes(nlp, text, {"Tom Varr": "Tom Varr"})
     assert quote.speaker == "home secretary"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "quoted", "expected"),
+    [
+        ('The ministry rejected these claims as "patently false" on Monday.', "patently false", "ministry"),
+        ('Analyst Tom Varr sees the console\'s lineup as its "weakest link" for now.', "weakest link", "Tom Varr"),
+    ],
+)
+def test_a_verb_that_labels_something_as_quoted_words_gives_them_to_its_subject(nlp, text, quoted, expected):
+    (quote,) = quotes(nlp, text, {"Tom Varr": "Tom Varr"})
+    assert (quote.text, quote.speaker) == (quoted, expected)
+
+
+@pytest.mark.model
+def test_a_name_given_in_the_passive_by_no_one_is_a_term_not_a_quotation(nlp):
+    text = 'The condition is called "quill lung". On farms it is what\'s called "hay lung," a rarer form.'
+    assert quotes(nlp, text) == []
+
+
+@pytest.mark.model
+def test_a_nationality_before_a_body_describes_it_and_does_not_speak(nlp):
+    text = 'The Russian and Syrian defence ministries accused the rebels of controlling "bandit gangs" in the camp.'
+    (quote,) = quotes(nlp, text, groups={"Russian": "Russian", "Syrian": "Syrian"})
+    assert quote.speaker == "Russian and Syrian defence ministries"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\"He could have had a bigger career,\" Tom Varr, Ann's husband and the firm's editor, said, "
+        '"if he had written faster."',
+        '"This is how outbreaks begin," Dr. Tom Varr, a member of the group, told Zembla News. '
+        '"It is not just the camps that are at risk."',
+    ],
+)
+def test_a_quotation_split_by_an_attribution_with_an_apposition_is_one_quotation(nlp, text):
+    (quote,) = quotes(nlp, text, {"Tom Varr": "Tom Varr"})
+    assert quote.speaker == "Tom Varr" and len(quote.spans) == 2
+
+
+@pytest.mark.model
+def test_a_name_in_a_clause_about_the_subjects_phrase_does_not_speak(nlp):
+    text = 'One user on Zorbo, which is essentially the site Tom Varr built, posted: "I just want to know."'
+    (quote,) = quotes(nlp, text, {"Tom Varr": "Tom Varr"})
+    assert quote.speaker == "user"
+
+
+@pytest.mark.model
+def test_it_in_what_a_body_says_is_that_body(nlp):
+    text = 'Zembla\'s foreign ministry said it viewed the move as "another step backwards" for the talks.'
+    (quote,) = quotes(nlp, text, places={"Zembla": "Zembla"})
+    assert quote.speaker == "Zembla's foreign ministry"
+
+
+@pytest.mark.model
+def test_words_seen_as_something_in_a_persons_report_are_that_persons(nlp):
+    (quote,) = quotes(nlp, 'Jo Varr said the offer was seen as "a joke".', {"Jo Varr": "Jo Varr"})
+    assert quote.speaker == "Jo Varr"
+
+
+@pytest.mark.model
+def test_a_description_after_paragraphs_of_someones_words_is_that_someone(nlp):
+    text = (
+        "On Tom Quill, the soldier accused of leaking the files, Jon Varr says:\n\n"
+        '"I had never heard his name before it was published in the press."\n\n'
+        "He argues that the state is trying to use Quill to build a case against the site's founder:\n\n"
+        '"Breaking Tom Quill is the first step," says the Zemblan hacker. "The aim is to break him."'
+    )
+    found = quotes(nlp, text, {"Tom Quill": "Tom Quill", "Quill": "Tom Quill", "Jon Varr": "Jon Varr"})
+    assert [quote.speaker for quote in found] == ["Jon Varr", "Jon Varr"]

@@ -215,6 +215,7 @@ def extract_quotes(doc: Doc, entities: Sequence[EntityAnnotation]) -> list[Quote
         ):
             # `a "well-placed" contact claimed`: words quoted inside the subject are not that subject's
             group.attribution = _Attribution()
+    _echoed_speakers(context, groups)
     _inherit_speakers(context, groups)
     _default_speakers(context, groups)
     for group in groups:
@@ -488,6 +489,32 @@ def _inherit_speakers(context: _Context, groups: list[_Group]) -> None:
         ]
         if all(entity.canonical == inherited.speaker for entity in named):
             group.attribution = _Attribution(inherited.speaker, kind=inherited.kind)
+
+
+def _quoted_words(text: str, group: _Group) -> str:
+    return " ".join(word.casefold() for run in group.runs for word in _WORD.findall(text, run.start, run.end))
+
+
+def _echoed_speakers(context: _Context, groups: list[_Group]) -> None:
+    """A quotation with no cue in its own paragraph that repeats the words of one attributed elsewhere (a
+    heading or a pull quote over the paragraph that quotes them in full) is that speaker's."""
+    text = context.text
+    attributed = [(_quoted_words(text, group), group) for group in groups if group.attribution.speaker]
+    for group in groups:
+        found = group.attribution
+        if found.cue_at is not None and context.same_paragraph(found.cue_at, group.first.open_mark):
+            continue
+        start, end = context.paragraph(group.first.open_mark)
+        if group.last.paragraph != group.first.paragraph or _WORD.search(
+            text[start : group.first.open_mark] + text[group.last.close_end : end]
+        ):
+            continue  # a paragraph of its own, nothing but the quoted words
+        words = _quoted_words(text, group)
+        if words.count(" ") < 2:
+            continue  # three words at least: fewer may be anyone's
+        source = next((other for full, other in attributed if other is not group and f" {words} " in f" {full} "), None)
+        if source is not None:
+            group.attribution = _Attribution(source.attribution.speaker, kind=source.attribution.kind)
 
 
 def _goes_on(found: _Attribution, gap: int) -> bool:
@@ -2059,7 +2086,8 @@ class _Context:
                 # the word is the name's title or apposition, or the name is the word's apposition
                 and (
                     first <= token.head.i < last
-                    or any(self.doc[k].head.i == token.i for k in range(first, last))
+                    # (the name owning the word is someone else: `Varr's source`)
+                    or any(self.doc[k].head.i == token.i and self.doc[k].dep_ != "poss" for k in range(first, last))
                     # `Ambassador to Berlin Philip Murphy`, the place glued to the name by the recogniser
                     or (token.i == first - 2 and self.doc[first - 1].lower_ in PLACE_PREPOSITIONS)
                 )

@@ -2043,3 +2043,25 @@ def test_a_description_after_paragraphs_of_someones_words_is_that_someone(nlp):
     )
     found = quotes(nlp, text, {"Tom Quill": "Tom Quill", "Quill": "Tom Quill", "Jon Varr": "Jon Varr"})
     assert [quote.speaker for quote in found] == ["Jon Varr", "Jon Varr"]
+
+
+@pytest.mark.model
+def test_someones_source_is_not_that_someone(nlp):
+    text = (
+        "A reporter, Tom Varr, spoke to a refugee in the camp. Varr's source inside the camp said the guards "
+        'had left. "Nobody is coming to help us," the source said.'
+    )
+    (quote,) = quotes(nlp, text, {"Tom Varr": "Tom Varr", "Varr": "Tom Varr"})
+    assert quote.speaker == "source"
+
+
+@pytest.mark.model
+def test_a_heading_repeating_attributed_words_is_theirs_not_the_last_speakers(nlp):
+    text = (
+        '"We have seen nothing like it," said Tom Varr, a doctor at the clinic.\n\n'
+        '"Stop the evacuation of the civilians from the camp"\n\n'
+        "The two ministries said in a joint statement that the rebels were trying to "
+        '"stop the evacuation of the civilians from the camp".'
+    )
+    found = quotes(nlp, text, {"Tom Varr": "Tom Varr"})
+    assert [quote.speaker for quote in found] == ["Tom Varr", "ministries", "ministries"]

@@ -34,6 +34,7 @@ from articles.nlp.entities_names import (
     DEMONYMS,
     DESCRIBING_HYPHEN_ENDS,
     EVENT_HEADS,
+    LAW_HEADS,
     FACILITY_HEADS,
     FAITHS,
     FOLLOWER_NOUNS,
@@ -181,6 +182,7 @@ def entity_canonicalizer(doc: Doc) -> Doc:
     _relabel_clubs(doc, text, mentions)
     _relabel_events(mentions)
     _relabel_towns(doc, text, mentions)
+    _relabel_platforms(doc, mentions)
     _join_cities_to_states(doc, mentions)
     _unify_spellings(mentions)
     mentions = [m for m in mentions if m.curated or not _is_generic_organisation(m)]
@@ -463,6 +465,8 @@ def _repair_spans(doc: Doc, text: str, mentions: list[_Mention]) -> list[_Mentio
     for m in repaired:
         if m.label == "ORG" and not m.curated:
             m.end = _institution_going_on(doc, m)
+        if m.label in {"GPE", "NORP"} and not m.curated and (end := _press_name_end(doc, m)) > m.end:
+            m.end, m.label = end, "ORG"  # "The Hollywood Reporter", "the Varrton Mercury News": a paper
         if not m.curated and _surname_read_as_word(doc, m):
             m.end += 1
         # "Prince Andrew", "Queen Rania": a royal style the model left outside a lone given name
@@ -782,6 +786,23 @@ def _names_an_institution(doc: Doc, m: _Mention) -> bool:
         token.lower_ in {"of", "for", "on"} and token.is_lower and doc[token.i - 1].is_title
         for token in doc[m.start + 1 : m.end - 1]
     )
+
+
+_PRESS_NAME_ENDS = _PRESS_HEADS - {"army", "navy"} | frozenset(
+    "reporter news review chronicle standard mirror express star mail record courier examiner inquirer bulletin "
+    "gazette dispatch".split()
+)
+
+
+def _press_name_end(doc: Doc, m: _Mention) -> int:
+    """Where a newspaper's name that opens with a place ends: up to three capitalised words the model left
+    untagged after it, the last a newspaper's word ('Hollywood' + 'Reporter')."""
+    index = m.end
+    while index < len(doc) and index - m.end < 3 and doc[index].is_title and not doc[index].ent_type_:
+        if doc[index].lower_ in _PRESS_NAME_ENDS:
+            return index + 1
+        index += 1
+    return m.end
 
 
 def _tail_word(token: Token) -> bool:
@@ -1311,6 +1332,10 @@ def _relabel_events(mentions: list[_Mention]) -> None:
             or (len(words) == 2 and words[1] == "nations" and words[0] in NUMBER_WORDS)  # "the Six Nations"
         ):
             m.label = "EVENT"
+        elif m.label == "ORG" and len(words) > 1 and words[-1] in LAW_HEADS and words[-2] != "of":
+            m.label = "LAW"  # "the Data Protection Act": a law, not a body
+        elif m.label == "ORG" and len(words) == 2 and words[0] in {"group", "pool", "path"} and len(words[1]) == 1:
+            m.label = "EVENT"  # "Group C" of a draw: a stage of a contest
 
 
 def _relabel_titles_of_papers(mentions: list[_Mention]) -> None:
@@ -1588,6 +1613,31 @@ def _relabel_towns(doc: Doc, text: str, mentions: list[_Mention]) -> None:
     for m in candidates:
         if m.canonical in placed:
             m.label = "GPE"
+
+
+_PLATFORM_AFTER = frozenset(
+    "page pages account accounts post posts feed user users followers profile story stories".split()
+)
+_POSTING_VERBS = frozenset("post share write say announce publish upload appear tweet reveal comment stream".split())
+
+
+def _on_a_platform(doc: Doc, m: _Mention) -> bool:
+    """'her Zorbogram page', 'posted on Zorbogram': a name used as a website or a social network."""
+    after = doc[m.end] if m.end < len(doc) else None
+    if after is not None and after.lower_ in _PLATFORM_AFTER:
+        return True
+    if m.start < 2 or doc[m.start - 1].lower_ not in {"on", "via"}:
+        return False
+    return doc[m.start - 1].head.lemma_.lower() in _POSTING_VERBS or doc[m.start - 2].lemma_.lower() in _POSTING_VERBS
+
+
+def _relabel_platforms(doc: Doc, mentions: list[_Mention]) -> None:
+    """A one-word 'person' the text uses as a website or a social network is an organisation."""
+    people = [m for m in mentions if not m.curated and m.label == "PERSON" and " " not in m.canonical]
+    platforms = {m.canonical for m in people if _on_a_platform(doc, m)}
+    for m in people:
+        if m.canonical in platforms:
+            m.label = "ORG"
 
 
 def _name_parties(doc: Doc, mentions: list[_Mention]) -> None:

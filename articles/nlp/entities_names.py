@@ -401,8 +401,10 @@ FACILITY_HEADS = frozenset(
 # studio: "Zemblan Games").
 EVENT_HEADS = frozenset(
     "championships championship cup olympics tournament festival awards award summit prix open election "
-    "elections".split()
+    "elections finals week expo marathon".split()
 )
+# Last words of a law's name ("the Zemblan Data Protection Act").
+LAW_HEADS = frozenset({"act", "acts"})
 
 # Generic building words that name a venue after a word for what is staged there ("Varrow Music Center",
 # "the Metro Convention Centre", "Leisure Park"), where on their own they may head a body ("Research Center").

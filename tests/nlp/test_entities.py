@@ -1566,3 +1566,41 @@ def test_a_generational_suffix_or_half_a_double_name_is_no_surname_of_its_own(nl
     found = {(e.text, e.canonical) for e in extract_entities(doc) if e.label == "PERSON"}
     assert ("Jr", "Tom M Quill Jr") not in found
     assert not any(text == "Silk" and canonical != "Jo Silk" for text, canonical in found)
+
+
+@pytest.mark.parametrize(
+    ("surface", "label"),
+    [
+        ("Zembla Design Week", "EVENT"),
+        ("Varrow Tennis Finals", "EVENT"),
+        ("Quill Marathon", "EVENT"),
+        ("Zemblan Data Protection Act", "LAW"),
+        ("Group C", "EVENT"),
+    ],
+)
+def test_events_laws_and_stages_of_a_contest_are_no_bodies(blank, surface: str, label: str) -> None:
+    doc = entity_canonicalizer(tagged(blank, f"The {surface} came up at the meeting.", (surface, "ORG")))
+    assert [span.label_ for span in doc.ents] == [label]
+
+
+def test_a_body_of_law_stays_a_body(blank) -> None:
+    doc = tagged(
+        blank, "The Zemblan Society of International Law met.", ("Zemblan Society of International Law", "ORG")
+    )
+    assert names(doc) == {("ORG", "Zemblan Society of International Law")}
+
+
+def test_a_newspaper_named_after_its_town_is_the_paper(blank) -> None:
+    doc = tagged(blank, "The Varrton Mercury News said so.", ("Varrton", "GPE"))
+    assert names(doc) == {("ORG", "Varrton Mercury News")}
+
+
+def test_a_name_used_as_a_social_network_is_a_body(blank) -> None:
+    doc = tagged(
+        blank,
+        "She shared it on Zorbogram. Her Zorbogram page was closed. Quillby said so.",
+        ("Zorbogram", "PERSON"),
+        ("Zorbogram", "PERSON"),
+        ("Quillby", "PERSON"),
+    )
+    assert names(doc) == {("ORG", "Zorbogram"), ("PERSON", "Quillby")}

@@ -892,7 +892,7 @@ def test_a_party_word_cut_short_by_the_recogniser_is_completed(blank) -> None:
         ("The Social Dems", "ORG"),
         ("Dem", "PERSON"),
     )
-    assert found(doc) == [("The Social Dems", "ORG", "The Social Dems"), ("Social Dem", "ORG", "The Social Dems")]
+    assert found(doc) == [("The Social Dems", "ORG", "Social Dems"), ("Social Dem", "ORG", "Social Dems")]
 
 
 def test_a_party_member_in_the_singular_alone_is_an_affiliation(blank) -> None:
@@ -1604,3 +1604,34 @@ def test_a_name_used_as_a_social_network_is_a_body(blank) -> None:
         ("Quillby", "PERSON"),
     )
     assert names(doc) == {("ORG", "Zorbogram"), ("PERSON", "Quillby")}
+
+
+def test_the_name_before_administration_is_a_person_with_the_full_name(blank) -> None:
+    doc = tagged(
+        blank,
+        "The Varr administration said so. Tom Varr agreed. The Zorbist regime fell.",
+        ("Varr", "ORG"),
+        ("Tom Varr", "ORG"),
+        ("Zorbist", "ORG"),
+    )
+    assert names(doc) == {("PERSON", "Tom Varr"), ("ORG", "Zorbist")}
+
+
+def test_a_short_name_spelling_the_initials_of_a_longer_one_is_that_body(blank) -> None:
+    doc = tagged(
+        blank,
+        "Officers of the Border Quill Agency met. Later BQA said it would act.",
+        ("the Border Quill Agency", "ORG"),
+        ("BQA", "GPE"),
+    )
+    assert names(doc) == {("ORG", "Border Quill Agency")}
+
+
+def test_a_name_written_with_a_capital_the_and_a_lowercase_one_has_no_the(blank) -> None:
+    doc = tagged(
+        blank,
+        "The Zemblan Space Agency says it will fly. Later the Zemblan Space Agency agreed.",
+        ("The Zemblan Space Agency", "ORG"),
+        ("the Zemblan Space Agency", "ORG"),
+    )
+    assert names(doc) == {("ORG", "Zemblan Space Agency")}

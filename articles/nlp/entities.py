@@ -169,6 +169,7 @@ def entity_canonicalizer(doc: Doc) -> Doc:
     mentions = [m for m in mentions if m.curated or (_is_plausible(doc, text, m) and not _ends_in_a_title(doc, m))]
     mentions = _define_acronyms(doc, mentions)
     mentions = _drop_headings(doc, text, mentions)
+    mentions = _drop_capitalised_words(doc, mentions)
     _drop_bare_possessive_s(doc, mentions)
     mentions = _drop_name_pairs(mentions)
     mentions = _split_trailing_persons(doc, mentions)
@@ -1559,6 +1560,10 @@ def _cities() -> frozenset[str]:
     return frozenset(city["name"] for city in cities if city["population"] >= 40000)
 
 
+def warm_up() -> None:
+    _cities()
+
+
 _GENERATIONS = frozenset({"jr", "sr", "junior", "senior"})
 _LOCATIVE = frozenset({"in", "near", "outside", "around"})
 # nouns an organisation is "in" that a town is not ("a stake in Zembla Motors")
@@ -1595,10 +1600,13 @@ def _missed_postal_codes(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     """The state's code after a town the model left untagged ('Varrville, OH @ the Arena')."""
     taken = {i: m.label for m in mentions for i in range(m.start, m.end)}
     return [
-        _Mention(i, i + 1, "GPE")
-        for i in range(2, len(doc))
+        _Mention(token.i, token.i + 1, "GPE")
+        for token in doc
         # (not after a person: 'Jane Doe, MD' is a doctor)
-        if i not in taken and _is_postal_code(doc, i) and taken.get(i - 2, "PERSON") != "PERSON"
+        if token.text in US_POSTAL_CODES
+        and token.i not in taken
+        and _is_postal_code(doc, token.i)
+        and taken.get(token.i - 2, "PERSON") != "PERSON"
     ]
 
 
@@ -1670,6 +1678,19 @@ def _relabel_leaders(doc: Doc, mentions: list[_Mention]) -> None:
         words = _words(m.canonical)
         if not m.curated and words and words[-1] in full and len(words) <= 4 and m.label in {"ORG", "GPE", "NORP"}:
             m.label = "PERSON"
+
+
+def _drop_capitalised_words(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """'Jam is easy to make …' where the text also writes 'jam': a word capitalised only because it opens
+    its sentences is no name."""
+    named = {token.text for m in mentions if m.end - m.start > 1 for token in doc[m.start : m.end]}
+    lowercase = {token.text for token in doc if token.is_lower and token.is_alpha} - {w.lower() for w in named}
+    openers: dict[str, bool] = {}
+    for m in mentions:
+        word = doc[m.start]
+        single = m.end - m.start == 1 and not m.curated and word.is_title and m.label in {"ORG", "PERSON"}
+        openers[m.canonical] = openers.get(m.canonical, True) and single and word.is_sent_start
+    return [m for m in mentions if not (openers.get(m.canonical) and doc[m.start].lower_ in lowercase)]
 
 
 def _link_acronyms(mentions: list[_Mention]) -> None:

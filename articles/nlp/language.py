@@ -11,9 +11,9 @@ import functools
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 ENGLISH = "en"
-_SAMPLE_CHARS = 5000  # the opening of a long article says enough
+_SAMPLE_CHARS = 1500  # the opening of a long article says enough
 _MIN_CHARS = 200  # shorter texts are too little to tell: taken as English
-_CONFIDENCE = 0.9
+_CONFIDENCE = 0.75  # (an article quoting scripture or another script still reads clearly as its language)
 
 NAMES = {
     "ar": "Arabic",
@@ -48,6 +48,10 @@ NAMES = {
 @functools.cache
 def _identifier() -> LanguageIdentifier:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def warm_up() -> None:
+    _identifier()
 
 
 def detect_language(text: str) -> str:

@@ -12,7 +12,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from articles.nlp import cables, dates, entities, extract, quotes
+from articles.nlp import cables, dates, entities, extract, language, quotes
 from articles.nlp.language import ENGLISH, detect_language
 from articles.nlp.types import Annotation, CleanDocument, DateAnnotation, EntityAnnotation, SourceDocument
 
@@ -73,6 +73,9 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     if PARAGRAPH_SENTENCES not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_SENTENCES, first=True)
     entities.add_components(nlp)
+    # the language model and the gazetteer of towns load with the pipeline, not with the first document
+    language.warm_up()
+    entities.warm_up()
     return nlp
 
 

@@ -806,6 +806,15 @@ class _Context:
                 child.dep_ == "nsubj" and child.lemma_.lower() in DOCUMENT_NOUNS | SOURCE_NOUNS | STUDY_NOUNS
                 for child in token.children
             )
+        if (
+            lemma == "put"
+            and token.i >= 2
+            and any(child.dep_ == "dobj" and child.lower_ == "it" for child in token.children)
+        ):
+            # `As Jo Varr put it, "…"`
+            return any(child.dep_ == "mark" and child.lower_ == "as" for child in token.children) or (
+                token.left_edge.lower_ == "as"
+            )
         if lemma in ISSUE_VERBS:
             # `X issued a statement (that) "…"`, `X put out a statement`; not `X put an appeal on a board`
             if lemma == "put" and not any(child.dep_ == "prt" and child.lower_ == "out" for child in token.children):
@@ -951,6 +960,8 @@ class _Context:
         if last.closed:
             cue = self.find_cue(last.close_end, self._after_limit(last.close_end)) or self._late_cue(last)
             ended = self.text[last.start : last.end].rstrip().endswith((".", "!", "?"))
+            if cue is not None and ended and self._cue_opening_sentence(first_run) is not None:
+                cue = None  # `As Jo Varr put it, "…." Quill wrote …`: the sentence's own cue, before the words
             if (
                 cue is not None
                 and not (ended and (self._far_after(last, cue) or self._opens_next_sentence(last)))
@@ -973,6 +984,13 @@ class _Context:
                     self._governed = True
                     return self.doc[index]
         return self._colon_cue(first_run) or self._previous_sentence_cue(first_run)
+
+    def _cue_opening_sentence(self, run: Run) -> Token | None:
+        """A cue in the words of the sentence before the quotation opens (`As X put it, "…"`)."""
+        cue = self.find_cue(self._before_limit(run.open_mark), run.open_mark, reverse=True)
+        if cue is None or not self.parsed or cue.sent.end_char < run.open_mark:
+            return None
+        return cue
 
     def _document_subject(self, group: _Group) -> Token | None:
         """A leaked document as the subject of the sentence holding a one-run quotation, before it."""

@@ -1635,3 +1635,15 @@ def test_a_name_written_with_a_capital_the_and_a_lowercase_one_has_no_the(blank)
         ("the Zemblan Space Agency", "ORG"),
     )
     assert names(doc) == {("ORG", "Zemblan Space Agency")}
+
+
+def test_a_word_capitalised_only_to_open_its_sentences_is_no_name(blank) -> None:
+    text = "Quince is easy to cook. The quince keeps for months. Tom Varr agreed. Varr said so. The varr is a fish."
+    doc = blank(text)
+    for token in doc[1:]:
+        token.is_sent_start = doc[token.i - 1].text == "."
+    doc.ents = [
+        doc.char_span(start, start + len(surface), label="PERSON")
+        for surface, start in (("Quince", 0), ("Tom Varr", text.index("Tom Varr")), ("Varr", text.index("Varr said")))
+    ]
+    assert names(doc) == {("PERSON", "Tom Varr")}

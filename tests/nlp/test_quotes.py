@@ -2065,3 +2065,13 @@ def test_a_heading_repeating_attributed_words_is_theirs_not_the_last_speakers(nl
     )
     found = quotes(nlp, text, {"Tom Varr": "Tom Varr"})
     assert [quote.speaker for quote in found] == ["Tom Varr", "ministries", "ministries"]
+
+
+@pytest.mark.model
+def test_as_someone_put_it_attributes_the_quotation_not_the_next_sentences_cue(nlp):
+    text = (
+        "Tom Quill wrote many novels. As Jo Varr put it, "
+        '"Had he taken the other road, he would be famous." Quill wrote about that once.'
+    )
+    (quote,) = quotes(nlp, text, {"Tom Quill": "Tom Quill", "Quill": "Tom Quill", "Jo Varr": "Jo Varr"})
+    assert quote.speaker == "Jo Varr"

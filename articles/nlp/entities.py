@@ -1689,7 +1689,7 @@ def _drop_capitalised_words(doc: Doc, mentions: list[_Mention]) -> list[_Mention
     for m in mentions:
         word = doc[m.start]
         single = m.end - m.start == 1 and not m.curated and word.is_title and m.label in {"ORG", "PERSON"}
-        openers[m.canonical] = openers.get(m.canonical, True) and single and word.is_sent_start
+        openers[m.canonical] = openers.get(m.canonical, True) and single and bool(word.is_sent_start)
     return [m for m in mentions if not (openers.get(m.canonical) and doc[m.start].lower_ in lowercase)]
 
 

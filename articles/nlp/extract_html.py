@@ -114,6 +114,7 @@ def extract_html(raw: str) -> HtmlResult:
         page = load_html(raw)
         if page is not None:
             _drop_page_furniture(page)
+            _quote_embedded_posts(page)
         document = trafilatura.bare_extraction(
             page if page is not None else raw,
             include_comments=False,
@@ -167,6 +168,44 @@ def _drop_page_furniture(page: lxml_html.HtmlElement) -> None:
         if len(_WS.sub("", element.text_content() or "")) > total * 0.5 or _holds_prose(element):
             continue
         element.drop_tree()
+
+
+_EMBEDDED_POST = re.compile(r"\b(?:twitter-tweet|instagram-media)\b")
+_POST_LINK = re.compile(r"\s*(?:pic\.twitter\.com/\S+|https?://t\.co/\S+)")
+
+
+def _quote_embedded_posts(page: lxml_html.HtmlElement) -> None:
+    """An embedded tweet (a blockquote with the post, then '— Name (@handle) date') is part of the story: it
+    becomes a paragraph of the post's words, its author and date after them, where it stood."""
+    for post in list(page.iter("blockquote")):
+        if post.getparent() is None or not _EMBEDDED_POST.search(post.get("class", "")):
+            continue
+        paragraphs = post.findall(".//p")
+        words = _WS.sub(" ", " ".join(p.text_content() for p in paragraphs)).strip()
+        signed = _WS.sub(" ", post.text_content() or "").strip()
+        signature = signed[len(_WS.sub(" ", " ".join(p.text_content() for p in paragraphs)).strip()) :].strip()
+        words = _POST_LINK.sub("", words).strip()  # the picture's and the short links' addresses
+        if not words or not signature.startswith(("—", "-", "–")):
+            continue
+        paragraph = lxml_html.Element("p")
+        paragraph.text = f"{words} {signature}"  # (shown, not quoted: a post is a document of its own)
+        # in place of the embed's own box too (`<div class="social-embed">`), which extractors drop as furniture
+        node = post
+        while (
+            (parent := node.getparent()) is not None
+            and parent.tag in {"div", "figure", "section", "span", "aside"}
+            and _WS.sub("", _text_without_scripts(parent)) == _WS.sub("", signed)
+        ):
+            node = parent
+        paragraph.tail = node.tail
+        node.getparent().replace(node, paragraph)
+
+
+def _text_without_scripts(element: lxml_html.HtmlElement) -> str:
+    text = element.text_content() or ""
+    for script in element.iter("script", "style"):
+        text = text.replace(script.text or "", "", 1)
+    return text
 
 
 def _holds_prose(element: lxml_html.HtmlElement) -> bool:

@@ -483,3 +483,19 @@ def test_a_dateline_is_a_date_of_the_article_and_its_byline_names_a_person() -> 
     assert annotation.byline == "Tomas Quillby"
     assert {d.value for d in annotation.dates} == {"2015-05-18", "2015-05-15"}
     assert ("PERSON", "Tomas Quillby") in {(e.label, e.canonical) for e in annotation.entities}
+
+
+def test_an_embedded_post_stays_in_the_story_with_its_author_and_date() -> None:
+    raw = (
+        "<html><head><title>Zemblan campaign</title></head><body><article><h1>Zemblan campaign</h1>"
+        "<p>The governor launched a campaign on Monday, and people online had opinions about it right away.</p>"
+        '<div class="social-media-embed"><blockquote class="twitter-tweet"><p lang="en" dir="ltr">What a slogan, '
+        'honestly. <a href="https://t.co/x">pic.twitter.com/x</a></p>&mdash; Jo Varr (@jovarr) '
+        '<a href="https://twitter.com/jovarr/status/1">November 18, 2019</a></blockquote>'
+        '<script async src="https://platform.twitter.com/widgets.js"></script></div>'
+        "<p>The campaign cost the state nearly half a million dollars, officials said on Tuesday.</p>"
+        "</article></body></html>"
+    )
+    paragraphs = clean_document(SourceDocument(id="t", raw=raw, kind="html")).text.split("\n\n")
+    assert "What a slogan, honestly. — Jo Varr (@jovarr) November 18, 2019" in paragraphs
+    assert paragraphs.index("What a slogan, honestly. — Jo Varr (@jovarr) November 18, 2019") == 1

@@ -1587,6 +1587,19 @@ def _placed(doc: Doc, m: _Mention) -> bool:
     return False
 
 
+def _before_its_country(doc: Doc, m: _Mention) -> bool:
+    """'BAAR, SWITZERLAND' at a dateline, 'Varrton, Ohio.': a name, a comma, a country or a US state, and
+    the phrase ends there (not 'Zorbco, Zembla's biggest firm')."""
+    if m.end - m.start > 3 or m.end + 2 > len(doc) or doc[m.end].text != ",":
+        return False
+    place = doc[m.end + 1]
+    name = place.text.title() if place.is_upper and len(place) > 3 else place.text
+    if name not in COUNTRIES and name not in US_STATES:
+        return False
+    after = doc[m.end + 2] if m.end + 2 < len(doc) else None
+    return after is None or after.is_space or after.text in {".", "—", "–", "-", ":", "(", ")"} or "\n" in after.text
+
+
 def _is_postal_code(doc: Doc, i: int) -> bool:
     """'OH' in 'Varrville, OH': a state's postal code after a town's name and a comma, ending the phrase."""
     token = doc[i]
@@ -1617,13 +1630,17 @@ def _relabel_towns(doc: Doc, text: str, mentions: list[_Mention]) -> None:
     for m in mentions:
         if not m.curated and m.end - m.start == 1 and _is_postal_code(doc, m.start) and m.start - 2 not in people:
             m.label = "GPE"  # 'Varrville, IL' where the model took the state's code for a body
-    candidates = [m for m in mentions if not m.curated and m.label == "ORG" and m.canonical in _cities()]
-    if not candidates or _is_about_sport(doc, text):
-        return
-    placed = {m.canonical for m in candidates if _placed(doc, m)}
-    for m in candidates:
+    organisations = [m for m in mentions if not m.curated and m.label == "ORG"]
+    # 'BAAR, SWITZERLAND —', 'Varrton, Ohio.': a dateline or an address names a town, known or not
+    placed = {m.canonical for m in organisations if _before_its_country(doc, m)}
+    candidates = [m for m in organisations if m.canonical in _cities()]
+    if candidates and not _is_about_sport(doc, text):
+        placed |= {m.canonical for m in candidates if _placed(doc, m)}
+    for m in organisations:
         if m.canonical in placed:
             m.label = "GPE"
+            if m.canonical.isupper() and len(m.canonical) > 4:
+                m.canonical = m.canonical.title()  # a dateline's capitals, as a place is named
 
 
 _PLATFORM_AFTER = frozenset(

@@ -1647,3 +1647,10 @@ def test_a_word_capitalised_only_to_open_its_sentences_is_no_name(blank) -> None
         for surface, start in (("Quince", 0), ("Tom Varr", text.index("Tom Varr")), ("Varr", text.index("Varr said")))
     ]
     assert names(doc) == {("PERSON", "Tom Varr")}
+
+
+def test_a_dateline_town_before_its_country_is_a_place(blank) -> None:
+    doc = tagged(
+        blank, "QUILLTON, KENYA\n\nZorbco, Kenya's biggest firm, said so.", ("QUILLTON", "ORG"), ("Zorbco", "ORG")
+    )
+    assert ("GPE", "Quillton") in names(doc) and ("ORG", "Zorbco") in names(doc)

@@ -2161,7 +2161,10 @@ class _Context:
             return None
         # `Jane Doe said the team would understand if Roe left. "…," said the champion`: the person
         # reported as speaking just before, described rather than named again.
-        speaker = self._speaker_just_before(noun, recent) or self._last_quoted_person(noun, recent)
+        speaker = self._speaker_just_before(noun, recent)
+        if speaker is None and any(self._national(child) for child in noun.children if child.i < noun.i):
+            # `"…," says the Zemblan hacker` after paragraphs of one man's words: that man
+            speaker = self._last_quoted_person(noun, recent)
         if speaker is not None and not self._own_referent(noun, speaker) and not self.other_office(speaker, noun):
             return speaker
         topic = self.topic_person()

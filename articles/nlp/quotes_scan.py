@@ -234,6 +234,36 @@ _INTRO_CHARS = 300
 _SENTENCE_ENDS = frozenset(".!?…'’)]")
 
 
+# `The paper noted: The close ties between …`: a reporting verb, a colon, then a capitalised sentence
+_INLINE_INTRO = re.compile(r"(?<=[a-z]): (?=[A-Z][a-z])")
+_INLINE_CUE = re.compile(
+    r"\b(?:said|says|noted|notes|wrote|writes|added|adds|stated|states|declared|explained|told|tells|warned|"
+    r"argued|observed|concluded|reported|reads|read|commented|remarked)\b(?:\s+\S+){0,6}$",
+    re.IGNORECASE,
+)
+_INLINE_END = re.compile(r"[.!?](?=\s+[A-Z]|\s*$)")
+_INLINE_INTRO_CHARS = 100
+_INLINE_MIN_WORDS = 8
+
+
+def _inline_unmarked(text: str, start: int, end: int, number: int) -> list[Run]:
+    """Sentences quoted after a short introduction and a colon inside a paragraph with no quotation
+    marks, as reposted articles print them once their marks are lost (the caller keeps only those with a
+    cue before the colon)."""
+    found: list[Run] = []
+    for intro in _INLINE_INTRO.finditer(text, start, end):
+        sentence_start = max(text.rfind(". ", start, intro.start()) + 2, start)
+        if intro.start() - sentence_start > _INLINE_INTRO_CHARS or not _INLINE_CUE.search(
+            text, sentence_start, intro.start()
+        ):
+            continue
+        close = _INLINE_END.search(text, intro.end(), end)
+        stop = close.end() if close else end
+        if len(text[intro.end() : stop].split()) >= _INLINE_MIN_WORDS:
+            found.append(Run(intro.end(), intro.end(), stop, stop, number, True, True))
+    return found
+
+
 def unmarked_runs(text: str, runs: list[Run]) -> list[Run]:
     """Quotations whose marks were lost or left out, as candidate runs (the caller keeps only those
     it can attribute):
@@ -247,6 +277,8 @@ def unmarked_runs(text: str, runs: list[Run]) -> list[Run]:
     unclosed_at_end = {run.paragraph for run in runs if not run.closed}
     has_runs = {run.paragraph for run in runs}
     found: list[Run] = []
+    if spans and 0 not in has_runs and not _DOUBLE_MARKS.search(text, spans[0][0], spans[0][1]):
+        found += _inline_unmarked(text, spans[0][0], spans[0][1], 0)
     for number in range(1, len(spans)):
         start, end = spans[number]
         previous_start, previous_end = spans[number - 1]
@@ -260,6 +292,8 @@ def unmarked_runs(text: str, runs: list[Run]) -> list[Run]:
             and text[start:end].rstrip()[-1:] in _SENTENCE_ENDS  # not a list of points (`also said:` then items)
         ):
             found.append(Run(start, start, end, end, number, True, True))
+        elif not marks and number not in has_runs:
+            found += _inline_unmarked(text, start, end, number)
         elif (
             number - 1 in unclosed_at_end
             and number not in has_runs

@@ -2041,7 +2041,12 @@ def test_a_description_after_paragraphs_of_someones_words_is_that_someone(nlp):
         "He argues that the state is trying to use Quill to build a case against the site's founder:\n\n"
         '"Breaking Tom Quill is the first step," says the Zemblan hacker. "The aim is to break him."'
     )
-    found = quotes(nlp, text, {"Tom Quill": "Tom Quill", "Quill": "Tom Quill", "Jon Varr": "Jon Varr"})
+    found = quotes(
+        nlp,
+        text,
+        {"Tom Quill": "Tom Quill", "Quill": "Tom Quill", "Jon Varr": "Jon Varr"},
+        groups={"Zemblan": "Zemblan"},
+    )
     assert [quote.speaker for quote in found] == ["Jon Varr", "Jon Varr"]
 
 
@@ -2075,3 +2080,15 @@ def test_as_someone_put_it_attributes_the_quotation_not_the_next_sentences_cue(n
     )
     (quote,) = quotes(nlp, text, {"Tom Quill": "Tom Quill", "Quill": "Tom Quill", "Jo Varr": "Jo Varr"})
     assert quote.speaker == "Jo Varr"
+
+
+@pytest.mark.model
+def test_a_sentence_after_a_reporting_verb_and_a_colon_is_quoted_when_the_marks_were_lost(nlp):
+    text = (
+        "Opening line.\n\nThe cables were published this week. The Zemblan Post noted: The close ties between the "
+        "two leaders are causing intense suspicion in the capital. Cables detail the gifts.\n\n"
+        "Varr Quill: The Making of a Star will feature prints, caricatures and paintings from the collection."
+    )
+    (quote,) = quotes(nlp, text, organisations={"Zemblan Post": "Zemblan Post"})
+    assert quote.speaker == "Zemblan Post"
+    assert quote.text.startswith("The close ties") and quote.text.endswith("capital.")

@@ -110,10 +110,20 @@ def _revisions_with_changes(revisions: list[Revision]) -> list[dict]:
 
 @admin.register(Article)
 class ArticleAdmin(RecordedAdmin):
-    list_display = ["__str__", "publication", "published", "status", "created"]
-    list_filter = ["status", ("published", admin.DateFieldListFilter), "publication"]
+    list_display = ["__str__", "publication", "published", "language", "status", "created"]
+    list_filter = ["status", ("published", admin.DateFieldListFilter), "language", "publication"]
     search_fields = ["title", "publication", "source_name", "=id"]
-    readonly_fields = ["content_hash", "raw", "body", "status", "error", "created", "updated", "processed"]
+    readonly_fields = [
+        "content_hash",
+        "raw",
+        "body",
+        "language",
+        "status",
+        "error",
+        "created",
+        "updated",
+        "processed",
+    ]
     exclude = ["uploaded_by"]
     date_hierarchy = "created"
     actions = ["reprocess"]

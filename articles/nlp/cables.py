@@ -281,6 +281,10 @@ _DOCUMENT_WORD = re.compile(
 # Dispatches, telegrams and memos also count when sent from a post by name ("a 2009 dispatch from Kabul"), in a
 # text about cables only: a reporter's dispatch from Kabul reads the same.
 _DISPATCH_FROM = re.compile(r"\b(?:dispatch(?:es)?|telegrams?|memos?)(?=\s+(?:sent\s+)?from\s+[A-Z])")
+_OTHER_CABLE_WORD = re.compile(
+    r"\b(?i:a|an|one|another|the)\s+(?:(?:secret|confidential|classified|diplomatic|leaked)\s+)?"
+    r"(?:dispatch|memo|telegram)\b"
+)
 _DOCUMENT_COMPLEMENT_PREFIX = re.compile(r"\s+(?:that|which)\s+(?:were|was)(?=\s)")
 _DATED = re.compile(r"\s*,?\s+(?:dated|of|from|on)\s+")
 _SENT_IN = re.compile(r"\s*,?\s+in\s+")
@@ -444,6 +448,18 @@ def _descriptions(
         candidates.append(_Candidate(start, end, False, place, date_value, m.start(), False))
     # Anaphoric mentions ("the cable said") only count in a text that is about leaked cables.
     about_cables = bool(found) or any(c.strong for c in candidates) or bool(_DOCUMENT_SIGNALS.search(text))
+    if about_cables and candidates:
+        # there, a dispatch, memo or telegram whose sender the sentence names is a cable too ("diplomats in
+        # Ottawa wrote in a dispatch", "one dispatch, sent by the mission in Geneva")
+        for m in _OTHER_CABLE_WORD.finditer(text):
+            if _overlaps(found, m.start(), m.end()) or any(c.start <= m.start() < c.end for c in candidates):
+                continue
+            end, place, date_value = _extend_right(text, m.end(), anchor)
+            start = m.start()
+            others = [(o.start, o.end) for o in candidates]
+            place = place or _sender_origin(text, _sentence_starts(text), start, end, others)
+            if place is not None:
+                candidates.append(_Candidate(start, end, False, place, date_value, m.start(), True))
     sentences = _sentence_starts(text)
     out: list[CableReferenceAnnotation] = []
     for c in candidates:

@@ -482,3 +482,18 @@ def test_the_word_cables_inside_a_web_address_is_no_reference() -> None:
 def test_cable_mentions_count_the_leaked_cables_only() -> None:
     assert cable_mentions("Business Secretary Vince Cable said so. Mr Cable left.") == 0
     assert cable_mentions("WikiLeaks released the cables. One cable was secret.") == 3
+
+
+@pytest.mark.parametrize(
+    ("sentence", "origin"),
+    [
+        ("US diplomats in Nairobi wrote in a dispatch that the minister was weak.", "Nairobi"),
+        ("One dispatch, sent by the US mission in Geneva, called the report flawed.", "Geneva"),
+    ],
+)
+def test_a_dispatch_with_its_sender_named_is_a_cable_in_a_text_about_cables(sentence: str, origin: str) -> None:
+    text = "The leaked US embassy cables published by WikiLeaks cover the region. " + sentence
+    found = extract_cable_references(text)
+    assert origin in {reference.origin for reference in found}
+    # in a text about something else, a reporter's dispatch is no cable
+    assert extract_cable_references("Our reporter filed a dispatch from Nairobi on Monday.") == []

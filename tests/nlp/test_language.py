@@ -47,3 +47,10 @@ def test_text_in_another_language_gets_quotations_and_dates_but_no_names_or_spea
     assert "2009" in {d.value for d in portuguese.dates}
     assert ("PERSON", "Celso Varr") in {(e.label, e.canonical) for e in english.entities}
     assert [q.speaker for q in english.quotes] == ["Celso Varr"]
+
+
+def test_plain_english_is_told_without_the_model(monkeypatch) -> None:
+    from articles.nlp import language
+
+    monkeypatch.setattr(language, "_identifier", lambda: pytest.fail("the model was asked"))
+    assert detect_language(ENGLISH) == "en"

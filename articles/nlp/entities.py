@@ -21,6 +21,7 @@ from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span, Token
 
 from articles.nlp.entities_names import (
+    ABBREVIATED_TITLES,
     ACRONYM_SKIP,
     AMBIGUOUS_TITLES,
     BOILERPLATE_WORDS,
@@ -99,9 +100,6 @@ CORPORATE_WORDS = frozenset(
     "Solutions Brands Airways".split()
 )
 # Ranks and titles written short with a full stop ("Capt.", "Gen.", "Sen.").
-ABBREVIATED_TITLES = frozenset(
-    "capt gen lt col maj sgt adm cmdr cdr brig cpl pvt rev dr mr mrs ms prof sen rep gov supt insp det".split()
-)
 SCORED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
@@ -1236,7 +1234,7 @@ def _define_acronyms(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         short = doc[i + 1]
         if doc[i].text == "," and doc[i + 2].text in {",", ".", ";"} and i in by_end:
             # 'the Joint Zorb Network, Jzornet, said': a short name in apposition, spelling the initials
-            if _initials(doc[by_end[i].start : i]) == short.lower_ and len(short) > 2:
+            if _initials([token.text for token in doc[by_end[i].start : i]]) == short.lower_ and len(short) > 2:
                 defined[_norm(short.text)] = by_end[i]
             continue
         if doc[i].text != "(" or doc[i + 2].text != ")" or not short.is_alpha or not short.text[:1].isupper():
@@ -1268,9 +1266,10 @@ def _define_acronyms(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
-def _initials(span: Span) -> str:
-    """The first letters of a name's capitalised words ('Internet Corporation for Assigned Names': 'ican')."""
-    return "".join(token.lower_[0] for token in span if token.is_title)
+def _initials(words: Sequence[str]) -> str:
+    """The first letters of a name's capitalised words, not its joining words ('Internet Corporation for
+    Assigned Names': 'ican', as is 'The Zorb Office')."""
+    return "".join(word[0] for word in words if word[:1].isupper() and word.casefold() not in ACRONYM_SKIP).casefold()
 
 
 def _drop_headings(doc: Doc, text: str, mentions: list[_Mention]) -> list[_Mention]:
@@ -1576,25 +1575,26 @@ def _placed(doc: Doc, m: _Mention) -> bool:
     before = doc[m.start - 1] if m.start > 0 else None
     if before is not None and before.lower_ in _LOCATIVE and before.head.lemma_.lower() not in _HELD_IN:
         return True
-    if m.end + 1 < len(doc) and doc[m.end].text == ",":
-        following = doc[m.end + 1].text
-        return (
-            following in US_STATES
-            or following in US_STATE_ABBREVIATIONS
-            or following in COUNTRIES
-            or _is_postal_code(doc, m.end + 1)
-        )
-    return False
+    return _country_after_comma(doc, m) or (
+        m.end + 1 < len(doc)
+        and doc[m.end].text == ","
+        and (doc[m.end + 1].text in US_STATE_ABBREVIATIONS or _is_postal_code(doc, m.end + 1))
+    )
+
+
+def _country_after_comma(doc: Doc, m: _Mention) -> bool:
+    """A comma, then a country or a US state ('…, Kenya', '…, Ohio', '…, SWITZERLAND')."""
+    if m.end + 1 >= len(doc) or doc[m.end].text != ",":
+        return False
+    place = doc[m.end + 1]
+    name = place.text.title() if place.is_upper and len(place) > 3 else place.text
+    return name in COUNTRIES or name in US_STATES
 
 
 def _before_its_country(doc: Doc, m: _Mention) -> bool:
     """'BAAR, SWITZERLAND' at a dateline, 'Varrton, Ohio.': a name, a comma, a country or a US state, and
     the phrase ends there (not 'Zorbco, Zembla's biggest firm')."""
-    if m.end - m.start > 3 or m.end + 2 > len(doc) or doc[m.end].text != ",":
-        return False
-    place = doc[m.end + 1]
-    name = place.text.title() if place.is_upper and len(place) > 3 else place.text
-    if name not in COUNTRIES and name not in US_STATES:
+    if m.end - m.start > 3 or not _country_after_comma(doc, m):
         return False
     after = doc[m.end + 2] if m.end + 2 < len(doc) else None
     return after is None or after.is_space or after.text in {".", "—", "–", "-", ":", "(", ")"} or "\n" in after.text
@@ -1718,8 +1718,7 @@ def _link_acronyms(mentions: list[_Mention]) -> None:
     for m in mentions:
         words = m.canonical.split()
         if m.label in {"ORG", "GPE"} and len(words) >= 2:
-            initials = "".join(word[0] for word in words if word[:1].isupper() and word.casefold() not in ACRONYM_SKIP)
-            full.setdefault(initials.casefold(), set()).add((m.canonical, m.label))
+            full.setdefault(_initials(words), set()).add((m.canonical, m.label))
     for m in mentions:
         short = m.canonical.replace(".", "")
         if m.curated or not (2 <= len(short) <= 6 and short.isalpha() and short.isupper()):

@@ -503,6 +503,11 @@ ORG_TRAILING_ROLES = frozenset(
 # Prepositions that join a title to the place it is held in: "Ambassador to Lisbon Ana Reyes".
 POST_PREPOSITIONS = frozenset("to in at for".split())
 
+# Titles written abbreviated, with or without a full stop ("Gen.", "Dr").
+ABBREVIATED_TITLES = frozenset(
+    "capt gen lt col maj sgt adm cmdr cdr brig cpl pvt rev dr mr mrs ms prof sen rep gov supt insp det".split()
+)
+
 # The postal codes of the states of the United States, which follow a town's name: "Varrville, OH".
 US_POSTAL_CODES = frozenset(
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR "

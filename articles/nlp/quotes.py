@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from articles.nlp.cables import cable_mentions, country_of_post
-from articles.nlp.entities_names import JOB_TITLE_HEADS, OFFICE_WORDS, one_of_a_people
+from articles.nlp.entities_names import ABBREVIATED_TITLES, JOB_TITLE_HEADS, OFFICE_WORDS, one_of_a_people
 from articles.nlp.quotes_scan import DOUBLE_MARKS, Run, paragraphs, scan, unmarked_runs
 from articles.nlp.quotes_words import (
     AS_LABEL_VERBS,
@@ -105,8 +105,9 @@ _MENTIONED_WORD = re.compile(
 _CONJUNCTION = re.compile(r"\b(?:and|but|or|then|while|before|after|because)\b", re.IGNORECASE)
 # a sentence's end: a stop and a space, not after a title's abbreviation or an initial (`Dr. Ann Varr`, `J. Varr`)
 _SENTENCE_END = re.compile(
-    r"(?<!\b[A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)(?<!\bLt)(?<!\bJr)(?<!\bSr)(?<!\bMrs)(?<!\bGen)(?<!\bCol)"
-    r"(?<!\bSgt)(?<!\bRev)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bProf)[.!?]\s"
+    r"(?<!\b[A-Z])"
+    + "".join(rf"(?<!\b{word.capitalize()})" for word in sorted(ABBREVIATED_TITLES | {"st", "jr", "sr"}))
+    + r"[.!?]\s"
 )
 
 # A lone noun in marks counts as a quotation when its cue is at most this many steps above it in the parse

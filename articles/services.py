@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import difflib
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -253,6 +254,47 @@ def _date_range(value: str | None) -> tuple[dt.date | None, dt.date | None]:
         return None, None
 
 
+def _offset_mover(old: str, new: str) -> Callable[[int, int], tuple[int, int] | None]:
+    """A function taking a span of `old` to the same characters in `new`, or None where they are not kept
+    whole (each span must lie within one stretch the two texts share)."""
+    if (shift := new.find(old)) >= 0:
+        return lambda start, end: (start + shift, end + shift)
+    blocks = difflib.SequenceMatcher(None, old, new).get_matching_blocks()
+
+    def move(start: int, end: int) -> tuple[int, int] | None:
+        for a, b, size in blocks:
+            if a <= start and end <= a + size:
+                return start - a + b, end - a + b
+        return None
+
+    return move
+
+
+def _carry_curation_over(article: Article, old: str, new: str) -> None:
+    if not any(
+        model.objects.filter(article=article).exists() for model in (Mention, CableReference, DateMention, Quote)
+    ):
+        return
+    move = _offset_mover(old, new)
+    for model in (Mention, CableReference, DateMention):
+        for record in model.objects.filter(article=article):
+            moved = move(record.start, record.end)
+            if moved is None:
+                record.delete()
+            else:
+                record.start, record.end = moved
+                record.save(update_fields=["start", "end"])
+    for quote in Quote.objects.filter(article=article):
+        spans = [move(start, end) for start, end in quote.spans or [[quote.start, quote.end]]]
+        kept = [span for span in spans if span is not None]
+        if len(kept) < len(spans) or not kept:
+            quote.delete()
+            continue
+        quote.start, quote.end = move(quote.start, quote.end) or (kept[0][0], kept[-1][1])
+        quote.spans = [list(span) for span in kept]
+        quote.save(update_fields=["start", "end", "spans"])
+
+
 def _overlaps_curated(start: int, end: int, curated: Iterable[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in curated)
 
@@ -287,13 +329,12 @@ def save_annotations(*, article: Article, annotation: Annotation) -> None:
     with transaction.atomic():
         Article.objects.select_for_update().filter(pk=article.pk).first()
         body_changed = article.body != body
+        for model in (Mention, Quote, CableReference, DateMention):
+            model.objects.filter(article=article, review=ReviewState.AUTO).delete()
         if body_changed and article.body:
-            # Offsets of curated annotations refer to the old body; they cannot be kept on a new one.
-            for model in (Mention, Quote, CableReference, DateMention):
-                model.objects.filter(article=article).delete()
-        else:
-            for model in (Mention, Quote, CableReference, DateMention):
-                model.objects.filter(article=article, review=ReviewState.AUTO).delete()
+            # Curated annotations move with their words to the new body (lines added before them, a
+            # paragraph re-flowed elsewhere); one whose words are gone is dropped.
+            _carry_curation_over(article, article.body, body)
         curated_mentions = list(Mention.objects.filter(article=article).values_list("start", "end"))
         curated_quotes = list(Quote.objects.filter(article=article).values_list("start", "end"))
         curated_dates = list(DateMention.objects.filter(article=article).values_list("start", "end"))

@@ -115,3 +115,48 @@ def test_an_article_in_another_language_is_stored_with_its_language_and_no_names
     assert article.status == Article.Status.DONE
     assert (article.language, article.other_language) == ("de", "German")
     assert not article.mentions.exists()
+
+
+def shifted(by: int, **overrides) -> Annotation:
+    """The same annotations on a body that gained `by` characters before it."""
+    base = annotation()
+    return annotation(
+        text="x" * (by - 2) + "\n\n" + BODY,
+        entities=tuple(EntityAnnotation(e.start + by, e.end + by, e.text, e.label, e.canonical) for e in base.entities),
+        quotes=tuple(
+            QuoteAnnotation(q.text, tuple((s + by, e + by) for s, e in q.spans), q.speaker, q.speaker_text, cue=q.cue)
+            for q in base.quotes
+        ),
+        dates=tuple(DateAnnotation(d.start + by, d.end + by, d.text, d.value, d.precision) for d in base.dates),
+        **overrides,
+    )
+
+
+def test_curation_moves_with_its_words_when_the_body_gains_lines():
+    article, _ = services.add_article(document=SourceDocument(id="a", raw=BODY))
+    services.save_annotations(article=article, annotation=annotation())
+    rejected = Mention.objects.get(text="Paris")
+    rejected.review = ReviewState.REJECTED
+    rejected.save()
+    accepted = Quote.objects.get()
+    accepted.review = ReviewState.ACCEPTED
+    accepted.save()
+    # re-processed by a pipeline that keeps a byline line at the top of the body
+    services.save_annotations(article=article, annotation=shifted(20))
+    article.refresh_from_db()
+    paris = Mention.objects.get(article=article, text="Paris")
+    assert paris.review == ReviewState.REJECTED
+    assert article.body[paris.start : paris.end] == "Paris"
+    quote = Quote.objects.get(article=article)
+    assert quote.review == ReviewState.ACCEPTED
+    assert [article.body[s:e] for s, e in quote.spans] == [BODY[s:e] for s, e in annotation().quotes[0].spans]
+    assert Mention.objects.filter(article=article).count() == 4
+
+
+def test_curation_whose_words_are_gone_from_the_new_body_is_dropped():
+    article, _ = services.add_article(document=SourceDocument(id="a", raw=BODY))
+    services.save_annotations(article=article, annotation=annotation())
+    Mention.objects.filter(text="Paris").update(review=ReviewState.REJECTED)
+    other = 'Jane Roe met John Doe in Lyon on 3 May 2009. "We agreed," Roe said.'
+    services.save_annotations(article=article, annotation=annotation(text=other, entities=annotation().entities[:2]))
+    assert not Mention.objects.filter(article=article, text="Paris").exists()

@@ -259,9 +259,11 @@ def _offset_mover(old: str, new: str) -> Callable[[int, int], tuple[int, int] | 
     whole (each span must lie within one stretch the two texts share)."""
     if (shift := new.find(old)) >= 0:
         return lambda start, end: (start + shift, end + shift)
-    blocks = difflib.SequenceMatcher(None, old, new).get_matching_blocks()
+    blocks: list[tuple[int, int, int]] = []  # matched on the first call: an article with no curation needs none
 
     def move(start: int, end: int) -> tuple[int, int] | None:
+        if not blocks:
+            blocks.extend(difflib.SequenceMatcher(None, old, new).get_matching_blocks())
         for a, b, size in blocks:
             if a <= start and end <= a + size:
                 return start - a + b, end - a + b
@@ -271,10 +273,6 @@ def _offset_mover(old: str, new: str) -> Callable[[int, int], tuple[int, int] | 
 
 
 def _carry_curation_over(article: Article, old: str, new: str) -> None:
-    if not any(
-        model.objects.filter(article=article).exists() for model in (Mention, CableReference, DateMention, Quote)
-    ):
-        return
     move = _offset_mover(old, new)
     for model in (Mention, CableReference, DateMention):
         for record in model.objects.filter(article=article):

@@ -51,12 +51,18 @@ def test_saved_annotations_link_mentions_to_one_entity_with_aliases():
     assert article.date_mentions.get().date_from.isoformat() == "2009-05-03"
 
 
-def test_reprocessing_replaces_automatic_annotations_but_keeps_curated_ones():
+def stored_with_paris_rejected() -> Article:
+    """BODY stored with its annotations, and a curator's rejection of the mention of Paris."""
     article, _ = services.add_article(document=SourceDocument(id="a", raw=BODY))
     services.save_annotations(article=article, annotation=annotation())
     rejected = Mention.objects.get(text="Paris")
     rejected.review = ReviewState.REJECTED
     rejected.save()
+    return article
+
+
+def test_reprocessing_replaces_automatic_annotations_but_keeps_curated_ones():
+    article = stored_with_paris_rejected()
     services.save_annotations(article=article, annotation=annotation())
     paris = Mention.objects.filter(article=article, text="Paris")
     assert [m.review for m in paris] == [ReviewState.REJECTED]
@@ -133,11 +139,7 @@ def shifted(by: int, **overrides) -> Annotation:
 
 
 def test_curation_moves_with_its_words_when_the_body_gains_lines():
-    article, _ = services.add_article(document=SourceDocument(id="a", raw=BODY))
-    services.save_annotations(article=article, annotation=annotation())
-    rejected = Mention.objects.get(text="Paris")
-    rejected.review = ReviewState.REJECTED
-    rejected.save()
+    article = stored_with_paris_rejected()
     accepted = Quote.objects.get()
     accepted.review = ReviewState.ACCEPTED
     accepted.save()
@@ -154,9 +156,7 @@ def test_curation_moves_with_its_words_when_the_body_gains_lines():
 
 
 def test_curation_whose_words_are_gone_from_the_new_body_is_dropped():
-    article, _ = services.add_article(document=SourceDocument(id="a", raw=BODY))
-    services.save_annotations(article=article, annotation=annotation())
-    Mention.objects.filter(text="Paris").update(review=ReviewState.REJECTED)
+    article = stored_with_paris_rejected()
     other = 'Jane Roe met John Doe in Lyon on 3 May 2009. "We agreed," Roe said.'
     services.save_annotations(article=article, annotation=annotation(text=other, entities=annotation().entities[:2]))
     assert not Mention.objects.filter(article=article, text="Paris").exists()
